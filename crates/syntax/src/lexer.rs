@@ -20,7 +20,9 @@ pub struct Lexer<'a> {
 }
 
 fn is_alpha(c: i32) -> bool {
-    (b'a' as i32..=b'z' as i32).contains(&c) || (b'A' as i32..=b'Z' as i32).contains(&c) || c == b'_' as i32
+    (b'a' as i32..=b'z' as i32).contains(&c)
+        || (b'A' as i32..=b'Z' as i32).contains(&c)
+        || c == b'_' as i32
 }
 
 fn is_digit(c: i32) -> bool {
@@ -32,7 +34,9 @@ fn is_alnum(c: i32) -> bool {
 }
 
 fn is_xdigit(c: i32) -> bool {
-    is_digit(c) || (b'a' as i32..=b'f' as i32).contains(&c) || (b'A' as i32..=b'F' as i32).contains(&c)
+    is_digit(c)
+        || (b'a' as i32..=b'f' as i32).contains(&c)
+        || (b'A' as i32..=b'F' as i32).contains(&c)
 }
 
 fn is_space(c: i32) -> bool {
@@ -81,7 +85,12 @@ pub fn utf8_encode(x: u32, out: &mut Vec<u8>) {
 
 impl<'a> Lexer<'a> {
     pub fn new(src: &'a [u8]) -> Self {
-        Lexer { src, pos: 0, line: 1, buf: Vec::new() }
+        Lexer {
+            src,
+            pos: 0,
+            line: 1,
+            buf: Vec::new(),
+        }
     }
 
     /// Text of the most recently read token, quoted, as PUC's `txtToken` shows
@@ -154,11 +163,17 @@ impl<'a> Lexer<'a> {
     }
 
     fn err_near_buf(&self, msg: &str) -> SyntaxError {
-        SyntaxError { line: self.line, msg: format!("{} near {}", msg, quote(&self.buf)) }
+        SyntaxError {
+            line: self.line,
+            msg: format!("{} near {}", msg, quote(&self.buf)),
+        }
     }
 
     fn err_near_eof(&self, msg: &str) -> SyntaxError {
-        SyntaxError { line: self.line, msg: format!("{} near <eof>", msg) }
+        SyntaxError {
+            line: self.line,
+            msg: format!("{} near <eof>", msg),
+        }
     }
 
     /// Reads the next token.
@@ -203,7 +218,11 @@ impl<'a> Lexer<'a> {
                 }
                 b'=' => {
                     self.advance();
-                    return Ok(if self.check_next1(b'=') { Token::Eq } else { Token::Char(b'=') });
+                    return Ok(if self.check_next1(b'=') {
+                        Token::Eq
+                    } else {
+                        Token::Char(b'=')
+                    });
                 }
                 b'<' => {
                     self.advance();
@@ -227,21 +246,37 @@ impl<'a> Lexer<'a> {
                 }
                 b'/' => {
                     self.advance();
-                    return Ok(if self.check_next1(b'/') { Token::IDiv } else { Token::Char(b'/') });
+                    return Ok(if self.check_next1(b'/') {
+                        Token::IDiv
+                    } else {
+                        Token::Char(b'/')
+                    });
                 }
                 b'~' => {
                     self.advance();
-                    return Ok(if self.check_next1(b'=') { Token::Ne } else { Token::Char(b'~') });
+                    return Ok(if self.check_next1(b'=') {
+                        Token::Ne
+                    } else {
+                        Token::Char(b'~')
+                    });
                 }
                 b':' => {
                     self.advance();
-                    return Ok(if self.check_next1(b':') { Token::DbColon } else { Token::Char(b':') });
+                    return Ok(if self.check_next1(b':') {
+                        Token::DbColon
+                    } else {
+                        Token::Char(b':')
+                    });
                 }
                 b'"' | b'\'' => return self.read_string(c),
                 b'.' => {
                     self.save_and_next();
                     if self.check_next1(b'.') {
-                        return Ok(if self.check_next1(b'.') { Token::Dots } else { Token::Concat });
+                        return Ok(if self.check_next1(b'.') {
+                            Token::Dots
+                        } else {
+                            Token::Concat
+                        });
                     } else if !is_digit(self.cur()) {
                         return Ok(Token::Char(b'.'));
                     }
@@ -765,11 +800,23 @@ mod tests {
         assert_eq!(one("007"), Int(7));
         assert_eq!(one("0"), Int(0));
         assert_eq!(one("0.1"), Float(0.1));
-        assert_eq!(one("123456789012345678901234567890"), Float(1.2345678901234568e29));
-        assert_eq!(lex_all("0x1e+1").unwrap(), vec![Int(30), Char(b'+'), Int(1)]);
+        assert_eq!(
+            one("123456789012345678901234567890"),
+            Float(1.2345678901234568e29)
+        );
+        assert_eq!(
+            lex_all("0x1e+1").unwrap(),
+            vec![Int(30), Char(b'+'), Int(1)]
+        );
         assert_eq!(lex_all("3-4").unwrap(), vec![Int(3), Char(b'-'), Int(4)]);
-        assert_eq!(lex_all("1..2").unwrap_err().msg, "malformed number near '1..2'");
-        assert_eq!(lex_all("a..b").unwrap(), vec![Name("a".into()), Concat, Name("b".into())]);
+        assert_eq!(
+            lex_all("1..2").unwrap_err().msg,
+            "malformed number near '1..2'"
+        );
+        assert_eq!(
+            lex_all("a..b").unwrap(),
+            vec![Name("a".into()), Concat, Name("b".into())]
+        );
     }
 
     #[test]
@@ -787,15 +834,24 @@ mod tests {
         assert_eq!(one("0x20000000000001p0"), Float(9007199254740992.0));
         assert_eq!(one("0x20000000000003p0"), Float(9007199254740996.0));
         // sticky bits beyond 16 digits
-        assert_eq!(one("0x20000000000001000000001p0"), Float(f64::from_bits(0x4580000000000001)));
+        assert_eq!(
+            one("0x20000000000001000000001p0"),
+            Float(f64::from_bits(0x4580000000000001))
+        );
         assert_eq!(one("0x0.0000000000000000000001p0"), Float(2f64.powi(-88)));
         assert_eq!(one("0x.1"), Float(0.0625));
         assert_eq!(one("0x1p99999999999999999999"), Float(f64::INFINITY));
         assert_eq!(one("0x1p-99999999999999999999"), Float(0.0));
         assert_eq!(one("0x0p99999999"), Float(0.0));
         // smallest normal, reached by rounding up a subnormal
-        assert_eq!(one("0x1.fffffffffffffffp-1023"), Float(f64::from_bits(1 << 52)));
-        assert_eq!(one("0xf.fffffffffffff8p-1026"), Float(f64::from_bits(1 << 52)));
+        assert_eq!(
+            one("0x1.fffffffffffffffp-1023"),
+            Float(f64::from_bits(1 << 52))
+        );
+        assert_eq!(
+            one("0xf.fffffffffffff8p-1026"),
+            Float(f64::from_bits(1 << 52))
+        );
     }
 
     #[test]
@@ -810,7 +866,10 @@ mod tests {
         assert_eq!(err("3end"), (1, "malformed number near '3en'".into()));
         assert_eq!(err(".0x1"), (1, "malformed number near '.0x1'".into()));
         assert_eq!(err("1.5.5"), (1, "malformed number near '1.5.5'".into()));
-        assert_eq!(err("0x1.8.8"), (1, "malformed number near '0x1.8.8'".into()));
+        assert_eq!(
+            err("0x1.8.8"),
+            (1, "malformed number near '0x1.8.8'".into())
+        );
         assert_eq!(err("1_000"), (1, "malformed number near '1_'".into()));
     }
 
@@ -818,13 +877,19 @@ mod tests {
     fn strings_and_escapes() {
         assert_eq!(s(r#""abc""#), b"abc");
         assert_eq!(s(r#"'a"b'"#), b"a\"b");
-        assert_eq!(s(r#""\a\b\f\n\r\t\v\\\"\'""#), b"\x07\x08\x0c\n\r\t\x0b\\\"'");
+        assert_eq!(
+            s(r#""\a\b\f\n\r\t\v\\\"\'""#),
+            b"\x07\x08\x0c\n\r\t\x0b\\\"'"
+        );
         assert_eq!(s("\"a\\\nb\""), b"a\nb");
         assert_eq!(s("\"a\\\r\nb\""), b"a\nb");
         assert_eq!(s(r#""\65\066\0067\255\0""#), b"AB\x067\xff\x00");
         assert_eq!(s(r#""\x41\xff\xFf""#), b"A\xff\xff");
         assert_eq!(s("\"a\\z  \n\r\n \t b\""), b"ab");
-        assert_eq!(s(r#""\u{41}\u{7FF}\u{FFFF}\u{10FFFF}""#), "A\u{7ff}\u{ffff}\u{10ffff}".as_bytes());
+        assert_eq!(
+            s(r#""\u{41}\u{7FF}\u{FFFF}\u{10FFFF}""#),
+            "A\u{7ff}\u{ffff}\u{10ffff}".as_bytes()
+        );
         assert_eq!(s(r#""\u{7FFFFFFF}""#), b"\xfd\xbf\xbf\xbf\xbf\xbf");
         assert_eq!(s(r#""\u{200000}""#), b"\xf8\x88\x80\x80\x80");
         assert_eq!(s(r#""\u{0000000041}""#), b"A");
@@ -862,22 +927,76 @@ mod tests {
     #[test]
     fn lexical_errors() {
         assert_eq!(err("\"abc"), (1, "unfinished string near <eof>".into()));
-        assert_eq!(err("\"abc\ndef\""), (1, "unfinished string near '\"abc'".into()));
-        assert_eq!(err(r#""\q""#), (1, r#"invalid escape sequence near '"\q'"#.into()));
-        assert_eq!(err(r#""\xg""#), (1, r#"hexadecimal digit expected near '"\xg'"#.into()));
-        assert_eq!(err(r#""\x5g""#), (1, r#"hexadecimal digit expected near '"\x5g'"#.into()));
-        assert_eq!(err(r#""\x"#), (1, r#"hexadecimal digit expected near '"\x'"#.into()));
-        assert_eq!(err(r#""\u{80000000}""#), (1, r#"UTF-8 value too large near '"\u{80000000'"#.into()));
-        assert_eq!(err(r#""\256""#), (1, r#"decimal escape too large near '"\256"'"#.into()));
-        assert_eq!(err(r#""ab\999"#), (1, r#"decimal escape too large near '"ab\999'"#.into()));
+        assert_eq!(
+            err("\"abc\ndef\""),
+            (1, "unfinished string near '\"abc'".into())
+        );
+        assert_eq!(
+            err(r#""\q""#),
+            (1, r#"invalid escape sequence near '"\q'"#.into())
+        );
+        assert_eq!(
+            err(r#""\xg""#),
+            (1, r#"hexadecimal digit expected near '"\xg'"#.into())
+        );
+        assert_eq!(
+            err(r#""\x5g""#),
+            (1, r#"hexadecimal digit expected near '"\x5g'"#.into())
+        );
+        assert_eq!(
+            err(r#""\x"#),
+            (1, r#"hexadecimal digit expected near '"\x'"#.into())
+        );
+        assert_eq!(
+            err(r#""\u{80000000}""#),
+            (1, r#"UTF-8 value too large near '"\u{80000000'"#.into())
+        );
+        assert_eq!(
+            err(r#""\256""#),
+            (1, r#"decimal escape too large near '"\256"'"#.into())
+        );
+        assert_eq!(
+            err(r#""ab\999"#),
+            (1, r#"decimal escape too large near '"ab\999'"#.into())
+        );
         assert_eq!(err(r#""\u41""#), (1, r#"missing '{' near '"\u4'"#.into()));
-        assert_eq!(err(r#""\u{41""#), (1, r#"missing '}' near '"\u{41"'"#.into()));
-        assert_eq!(err(r#""\u{}""#), (1, r#"hexadecimal digit expected near '"\u{}'"#.into()));
-        assert_eq!(err("x = [==[ abc"), (1, "unfinished long string (starting at line 1) near <eof>".into()));
-        assert_eq!(err("\n[[\n\n"), (4, "unfinished long string (starting at line 2) near <eof>".into()));
-        assert_eq!(err("--[==[ abc\n"), (2, "unfinished long comment (starting at line 1) near <eof>".into()));
-        assert_eq!(err("x = [="), (1, "invalid long string delimiter near '[='".into()));
+        assert_eq!(
+            err(r#""\u{41""#),
+            (1, r#"missing '}' near '"\u{41"'"#.into())
+        );
+        assert_eq!(
+            err(r#""\u{}""#),
+            (1, r#"hexadecimal digit expected near '"\u{}'"#.into())
+        );
+        assert_eq!(
+            err("x = [==[ abc"),
+            (
+                1,
+                "unfinished long string (starting at line 1) near <eof>".into()
+            )
+        );
+        assert_eq!(
+            err("\n[[\n\n"),
+            (
+                4,
+                "unfinished long string (starting at line 2) near <eof>".into()
+            )
+        );
+        assert_eq!(
+            err("--[==[ abc\n"),
+            (
+                2,
+                "unfinished long comment (starting at line 1) near <eof>".into()
+            )
+        );
+        assert_eq!(
+            err("x = [="),
+            (1, "invalid long string delimiter near '[='".into())
+        );
         assert_eq!(err("\"a\\"), (1, "unfinished string near <eof>".into()));
-        assert_eq!(err("\"a\\z\n\n"), (3, "unfinished string near <eof>".into()));
+        assert_eq!(
+            err("\"a\\z\n\n"),
+            (3, "unfinished string near <eof>".into())
+        );
     }
 }

@@ -39,5 +39,39 @@ pub fn parse(src: &[u8]) -> Result<ast::Block, SyntaxError> {
     } else {
         src
     };
-    parser::Parser::new(src).parse_chunk()
+    // Nesting is limited (200 levels, like PUC), but how much native stack a
+    // level takes depends on the build (unoptimized frames are large). Parse
+    // on the caller's stack within a modest budget; if that is not enough,
+    // parse again on a thread with a stack big enough for the worst case.
+    let mut p = parser::Parser::new(src, INLINE_STACK_BUDGET);
+    let r = p.parse_chunk();
+    if !p.stack_exhausted {
+        return r;
+    }
+    drop(p);
+    let overflow = r.err();
+    let big = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .stack_size(BIG_STACK)
+            .spawn_scoped(scope, || {
+                let mut p = parser::Parser::new(src, BIG_STACK - BIG_STACK / 4);
+                p.parse_chunk()
+            });
+        // If no thread can be started, report the overflow.
+        handle.ok().and_then(|h| h.join().ok())
+    });
+    match (big, overflow) {
+        (Some(r), _) => r,
+        (None, Some(e)) => Err(e),
+        (None, None) => Err(SyntaxError {
+            line: 1,
+            msg: "C stack overflow".to_string(),
+        }),
+    }
 }
+
+/// Native stack the parser may use on the caller's thread.
+const INLINE_STACK_BUDGET: usize = 256 * 1024;
+/// Stack of the helper thread for deeply nested input (enough for 200 levels
+/// of the largest unoptimized frames, with a wide margin).
+const BIG_STACK: usize = 64 * 1024 * 1024;

@@ -104,15 +104,39 @@ pub struct Parser<'a> {
     level: u32,
     /// Is the function being parsed vararg?
     vararg: bool,
+    /// Address of a local in the frame that started parsing, and how many bytes
+    /// of native stack below it the parser may use.
+    stack_base: usize,
+    stack_budget: usize,
+    /// Set when parsing stopped because `stack_budget` was exhausted.
+    pub stack_exhausted: bool,
+}
+
+/// An address in the current stack frame.
+#[inline(never)]
+fn stack_address() -> usize {
+    let probe = 0u8;
+    std::hint::black_box(&probe) as *const u8 as usize
 }
 
 impl<'a> Parser<'a> {
-    pub fn new(src: &'a [u8]) -> Self {
-        Parser { lex: Lexer::new(src), tok: Token::Eos, ahead: None, level: BASE_C_LEVELS, vararg: true }
+    /// A parser that may use about `stack_budget` bytes of native stack
+    /// below the caller's frame (see [`crate::parse`]).
+    pub fn new(src: &'a [u8], stack_budget: usize) -> Self {
+        Parser {
+            lex: Lexer::new(src),
+            tok: Token::Eos,
+            ahead: None,
+            level: BASE_C_LEVELS,
+            vararg: true,
+            stack_base: stack_address(),
+            stack_budget,
+            stack_exhausted: false,
+        }
     }
 
     /// Parses a whole chunk (the main function, which is vararg).
-    pub fn parse_chunk(mut self) -> PResult<Block> {
+    pub fn parse_chunk(&mut self) -> PResult<Block> {
         self.vararg = true;
         self.next()?;
         let (block, _) = self.block()?;
@@ -149,7 +173,9 @@ impl<'a> Parser<'a> {
     /// `msg near <current token>`.
     fn error(&self, msg: &str) -> SyntaxError {
         let near = match &self.tok {
-            Token::Name(_) | Token::Str(_) | Token::Int(_) | Token::Float(_) => Some(self.lex.token_text()),
+            Token::Name(_) | Token::Str(_) | Token::Int(_) | Token::Float(_) => {
+                Some(self.lex.token_text())
+            }
             Token::Char(0) => None, // PUC's token 0 means "no token"
             t => Some(t.describe()),
         };
@@ -157,16 +183,25 @@ impl<'a> Parser<'a> {
             Some(n) => format!("{} near {}", msg, n),
             None => msg.to_string(),
         };
-        SyntaxError { line: self.line(), msg }
+        SyntaxError {
+            line: self.line(),
+            msg,
+        }
     }
 
     /// An error without a "near" part (PUC's `luaK_semerror`).
     fn sem_error(&self, msg: String) -> SyntaxError {
-        SyntaxError { line: self.line(), msg }
+        SyntaxError {
+            line: self.line(),
+            msg,
+        }
     }
 
     fn overflow(&self) -> SyntaxError {
-        SyntaxError { line: self.line(), msg: OVERFLOW_MSG.to_string() }
+        SyntaxError {
+            line: self.line(),
+            msg: OVERFLOW_MSG.to_string(),
+        }
     }
 
     fn error_expected(&self, t: &Token) -> SyntaxError {
@@ -229,6 +264,10 @@ impl<'a> Parser<'a> {
         if self.level >= MAX_C_LEVELS {
             return Err(self.overflow());
         }
+        if stack_address().abs_diff(self.stack_base) > self.stack_budget {
+            self.stack_exhausted = true;
+            return Err(self.overflow());
+        }
         Ok(())
     }
 
@@ -246,7 +285,10 @@ impl<'a> Parser<'a> {
 
     fn node(&self, kind: ExprKind, line: u32, d: u32) -> PResult<E> {
         let d = self.depth(d)?;
-        Ok(E { e: Expr { kind, line }, d })
+        Ok(E {
+            e: Expr { kind, line },
+            d,
+        })
     }
 
     fn block_follow(&self, with_until: bool) -> bool {
@@ -284,7 +326,14 @@ impl<'a> Parser<'a> {
             }
         }
         let d = self.depth(d + 1)?;
-        Ok((Block { stats, ret, end_line: self.line() }, d))
+        Ok((
+            Block {
+                stats,
+                ret,
+                end_line: self.line(),
+            },
+            d,
+        ))
     }
 
     fn statement(&mut self) -> PResult<Option<(Stat, u32)>> {
@@ -332,7 +381,13 @@ impl<'a> Parser<'a> {
                     method = Some(self.check_name()?);
                 }
                 let (func, fd) = self.body(method.is_some(), line)?;
-                (StatKind::Function { name: FuncName { path, method }, func: Box::new(func) }, fd)
+                (
+                    StatKind::Function {
+                        name: FuncName { path, method },
+                        func: Box::new(func),
+                    },
+                    fd,
+                )
             }
             Token::Local => {
                 self.next()?;
@@ -340,7 +395,13 @@ impl<'a> Parser<'a> {
                     let name = self.check_name()?;
                     let fline = self.line();
                     let (func, fd) = self.body(false, fline)?;
-                    (StatKind::LocalFunction { name, func: Box::new(func) }, fd)
+                    (
+                        StatKind::LocalFunction {
+                            name,
+                            func: Box::new(func),
+                        },
+                        fd,
+                    )
                 } else {
                     self.local_stat()?
                 }
@@ -411,7 +472,16 @@ impl<'a> Parser<'a> {
                 };
                 self.check_next(&Token::Do)?;
                 let (body, bd) = self.block()?;
-                (StatKind::NumericFor { var, start: start.e, limit: limit.e, step, body }, d.max(bd))
+                (
+                    StatKind::NumericFor {
+                        var,
+                        start: start.e,
+                        limit: limit.e,
+                        step,
+                        body,
+                    },
+                    d.max(bd),
+                )
             }
             Token::Char(b',') | Token::In => {
                 let mut names = vec![var];
@@ -444,7 +514,9 @@ impl<'a> Parser<'a> {
                     "const" => Attrib::Const,
                     "close" => {
                         if has_close {
-                            return Err(self.sem_error("multiple to-be-closed variables in local list".into()));
+                            return Err(self.sem_error(
+                                "multiple to-be-closed variables in local list".into(),
+                            ));
                         }
                         has_close = true;
                         Attrib::Close
@@ -472,7 +544,10 @@ impl<'a> Parser<'a> {
             let mut targets = vec![first.e];
             let saved_level = self.level;
             loop {
-                if !matches!(targets.last().map(|e| &e.kind), Some(ExprKind::Name(_) | ExprKind::Index(..))) {
+                if !matches!(
+                    targets.last().map(|e| &e.kind),
+                    Some(ExprKind::Name(_) | ExprKind::Index(..))
+                ) {
                     return Err(self.error("syntax error"));
                 }
                 if !self.test_next_char(b',')? {
@@ -530,7 +605,16 @@ impl<'a> Parser<'a> {
         self.check_match(&Token::End, &Token::Function, line)?;
         self.vararg = saved_vararg;
         let d = self.depth(bd + 1)?;
-        Ok((FuncBody { params, is_vararg, body, line, end_line }, d))
+        Ok((
+            FuncBody {
+                params,
+                is_vararg,
+                body,
+                line,
+                end_line,
+            },
+            d,
+        ))
     }
 
     // ---- expressions ------------------------------------------------------
@@ -561,7 +645,11 @@ impl<'a> Parser<'a> {
             let line = self.line();
             self.next()?;
             let (operand, _) = self.subexpr(UNARY_PRIORITY)?;
-            self.node(ExprKind::Unary(op, Box::new(operand.e)), line, operand.d + 1)?
+            self.node(
+                ExprKind::Unary(op, Box::new(operand.e)),
+                line,
+                operand.d + 1,
+            )?
         } else {
             self.simple_exp()?
         };
@@ -575,7 +663,11 @@ impl<'a> Parser<'a> {
             self.next()?;
             let (right, next_op) = self.subexpr(rp)?;
             let d = left.d.max(right.d) + 1;
-            left = self.node(ExprKind::Binary(o, Box::new(left.e), Box::new(right.e)), line, d)?;
+            left = self.node(
+                ExprKind::Binary(o, Box::new(left.e), Box::new(right.e)),
+                line,
+                d,
+            )?;
             op = next_op;
         }
         self.leave_level();
@@ -607,7 +699,10 @@ impl<'a> Parser<'a> {
             _ => return self.suffixed_exp(),
         };
         self.next()?;
-        Ok(E { e: Expr { kind, line }, d: 1 })
+        Ok(E {
+            e: Expr { kind, line },
+            d: 1,
+        })
     }
 
     fn primary_exp(&mut self) -> PResult<E> {
@@ -622,7 +717,13 @@ impl<'a> Parser<'a> {
             Token::Name(n) => {
                 let n = std::mem::take(n);
                 self.next()?;
-                Ok(E { e: Expr { kind: ExprKind::Name(n), line }, d: 1 })
+                Ok(E {
+                    e: Expr {
+                        kind: ExprKind::Name(n),
+                        line,
+                    },
+                    d: 1,
+                })
             }
             _ => Err(self.error("unexpected symbol")),
         }
@@ -640,7 +741,10 @@ impl<'a> Parser<'a> {
                     self.next()?;
                     let kline = self.line();
                     let name = self.check_name()?;
-                    let key = Expr { kind: ExprKind::Str(name.into_bytes()), line: kline };
+                    let key = Expr {
+                        kind: ExprKind::Str(name.into_bytes()),
+                        line: kline,
+                    };
                     e = self.node(ExprKind::Index(Box::new(e.e), Box::new(key)), line, e.d + 1)?;
                 }
                 Token::Char(b'[') => {
@@ -687,7 +791,13 @@ impl<'a> Parser<'a> {
                 let s = std::mem::take(s);
                 let sline = self.line();
                 self.next()?;
-                Ok((vec![Expr { kind: ExprKind::Str(s), line: sline }], 1))
+                Ok((
+                    vec![Expr {
+                        kind: ExprKind::Str(s),
+                        line: sline,
+                    }],
+                    1,
+                ))
             }
             _ => Err(self.error("function arguments expected")),
         }
@@ -717,7 +827,13 @@ impl<'a> Parser<'a> {
                 } else {
                     let kline = self.line();
                     let name = self.check_name()?;
-                    E { e: Expr { kind: ExprKind::Str(name.into_bytes()), line: kline }, d: 1 }
+                    E {
+                        e: Expr {
+                            kind: ExprKind::Str(name.into_bytes()),
+                            line: kline,
+                        },
+                        d: 1,
+                    }
                 };
                 self.check_next_char(b'=')?;
                 let v = self.expr()?;

@@ -41,9 +41,17 @@ fn ours(src: &[u8]) -> Option<(u32, String)> {
 /// Errors PUC's single-pass compiler reports that are not syntax: the
 /// compiler checks them (or they are code-generation limits).
 fn is_semantic(msg: &str) -> bool {
-    ["label", "<goto", "break outside", "const variable", "too many", "needs too many", "control structure too long"]
-        .iter()
-        .any(|p| msg.contains(p))
+    [
+        "label",
+        "<goto",
+        "break outside",
+        "const variable",
+        "too many",
+        "needs too many",
+        "control structure too long",
+    ]
+    .iter()
+    .any(|p| msg.contains(p))
 }
 
 fn compare(src: &[u8]) -> Option<String> {
@@ -53,7 +61,12 @@ fn compare(src: &[u8]) -> Option<String> {
         (Some((_, m)), _) if is_semantic(m) => None,
         (Some((0, pm)), Some((_, om))) if pm == om => None,
         _ if p == o => None,
-        _ => Some(format!("src={:?}\n  puc ={:?}\n  ours={:?}", String::from_utf8_lossy(src), p, o)),
+        _ => Some(format!(
+            "src={:?}\n  puc ={:?}\n  ours={:?}",
+            String::from_utf8_lossy(src),
+            p,
+            o
+        )),
     }
 }
 
@@ -81,15 +94,64 @@ fn mutate(src: &[u8], rng: &mut u64) -> Vec<u8> {
         *rng
     };
     let pieces: &[&[u8]] = &[
-        b"(", b")", b"{", b"}", b"[", b"]", b"=", b",", b".", b":", b"::", b"...", b"..", b"end", b"do",
-        b"then", b"local", b"function", b"return", b"x", b"1", b"'s'", b"[[", b"]]", b"\n", b" ", b"+",
-        b"-", b"not", b"<", b">", b"goto", b"if", b"for", b"in", b";", b"\"", b"\\", b"--", b"0x", b"e",
-        b"<const>", b"<close>", b"break", b"until", b"repeat", b"@", b"\x80", b"=[",
+        b"(",
+        b")",
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b"=",
+        b",",
+        b".",
+        b":",
+        b"::",
+        b"...",
+        b"..",
+        b"end",
+        b"do",
+        b"then",
+        b"local",
+        b"function",
+        b"return",
+        b"x",
+        b"1",
+        b"'s'",
+        b"[[",
+        b"]]",
+        b"\n",
+        b" ",
+        b"+",
+        b"-",
+        b"not",
+        b"<",
+        b">",
+        b"goto",
+        b"if",
+        b"for",
+        b"in",
+        b";",
+        b"\"",
+        b"\\",
+        b"--",
+        b"0x",
+        b"e",
+        b"<const>",
+        b"<close>",
+        b"break",
+        b"until",
+        b"repeat",
+        b"@",
+        b"\x80",
+        b"=[",
     ];
     let mut v = src.to_vec();
     let n = 1 + next() % 3;
     for _ in 0..n {
-        let pos = if v.is_empty() { 0 } else { (next() as usize) % (v.len() + 1) };
+        let pos = if v.is_empty() {
+            0
+        } else {
+            (next() as usize) % (v.len() + 1)
+        };
         match next() % 3 {
             0 => {
                 let p = pieces[(next() as usize) % pieces.len()];
@@ -114,7 +176,10 @@ fn fuzz_against_lua54() {
     let mut rng = 0x9E3779B97F4A7C15u64;
     let mut failures = Vec::new();
     let mut n = 0;
-    let rounds: usize = std::env::var("FUZZ_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(150);
+    let rounds: usize = std::env::var("FUZZ_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(150);
     for _round in 0..rounds {
         for src in CORPUS {
             n += 1;
