@@ -306,7 +306,15 @@ impl<'a> Parser<'a> {
         let mut stats = Vec::new();
         let mut ret = None;
         let mut d = 0;
+        // PUC parses the `;` and `::label::` statements that follow a label
+        // from within the label's statement, so a run of labels nests one
+        // level deeper per label; `label_run` mimics that (for its limit).
+        let mut label_run = 0;
         while !self.block_follow(true) {
+            if label_run > 0 && !self.is(b';') && self.tok != Token::DbColon {
+                self.level -= label_run;
+                label_run = 0;
+            }
             if self.tok == Token::Return {
                 let line = self.line();
                 self.enter_level()?;
@@ -322,9 +330,15 @@ impl<'a> Parser<'a> {
             }
             if let Some((s, sd)) = self.statement()? {
                 d = d.max(sd);
+                let is_label = matches!(s.kind, StatKind::Label(_));
                 stats.push(s);
+                if is_label && (self.is(b';') || self.tok == Token::DbColon) {
+                    label_run += 1;
+                    self.level += 1;
+                }
             }
         }
+        self.level -= label_run;
         let d = self.depth(d + 1)?;
         Ok((
             Block {

@@ -252,3 +252,21 @@ fn random_garbage_never_panics() {
         let _ = parse(&v);
     }
 }
+
+#[test]
+fn label_runs_nest_like_puc() {
+    let labels = |n: usize, sep: &str| -> String {
+        (1..=n)
+            .map(|i| format!("::a{}::", i))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    for sep in [" ", " ; "] {
+        is_ok(&labels(197, sep));
+        is_overflow(&labels(198, sep));
+        is_overflow(&labels(100_000, sep));
+        // separated by other statements they do not nest
+        let spaced: Vec<String> = (1..=300).map(|i| format!("::a{}:: x = 1", i)).collect();
+        is_ok(&spaced.join(sep));
+    }
+}
