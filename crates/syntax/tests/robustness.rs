@@ -270,3 +270,18 @@ fn label_runs_nest_like_puc() {
         is_ok(&spaced.join(sep));
     }
 }
+
+#[test]
+fn deep_input_on_a_small_stack() {
+    // The parser falls back to a helper thread when the caller's stack
+    // budget runs out, so even a small-stack caller is safe.
+    let h = std::thread::Builder::new()
+        .stack_size(384 * 1024)
+        .spawn(|| {
+            is_ok(&nest("return ", "(", "1", ")", 195));
+            is_ok(&nest("x = ", "function() return ", "1", " end", 97));
+            is_overflow(&nest("", "do ", "", " end", 100_000));
+        })
+        .unwrap();
+    h.join().unwrap();
+}
