@@ -1,1 +1,2 @@
-
+pub mod lpattern;
+pub mod strformat;
