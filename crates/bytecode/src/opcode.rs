@@ -150,10 +150,10 @@ pub enum OpCode {
     Return0,
     /// `A`: return R[A] (nothing to close)
     Return1,
-    /// `A Bx`: numeric loop step. R[A] holds the internal state (remaining iteration
-    /// count for integer loops, the limit for float loops), R[A+1] the step,
-    /// R[A+2] the control value, R[A+3] the user-visible copy. If the loop goes on,
-    /// update and pc -= Bx.
+    /// `A Bx`: numeric loop step (PUC 5.4 layout): R[A] internal index, R[A+1] the
+    /// remaining iteration count (integer loops) or the limit (float loops), R[A+2]
+    /// the step, R[A+3] the user-visible control variable. If the loop goes on,
+    /// update them and pc -= Bx.
     ForLoop,
     /// `A Bx`: prepare a numeric loop (check and convert R[A..A+2] = init, limit,
     /// step); if it runs zero times, pc += Bx + 1.

@@ -1,0 +1,145 @@
+//! Coroutine switching (PUC's `lua_resume` / `lua_yield`).
+//!
+//! Resuming swaps the coroutine's `ExecState` into `vm.ts` and runs the interpreter
+//! on it (a Rust recursion per nested resume, bounded by `MAX_C_DEPTH`). A yield is a
+//! native function returning `YIELD`; the interpreter returns to `resume` with the
+//! yielding frame left on the coroutine's frame stack, and the next resume finishes
+//! that call with the resume arguments as its results.
+
+use crate::error::{LResult, LuaError};
+use crate::func::NativeFn;
+use crate::gc::heap::{GcRef, ObjKind};
+use crate::state::{Vm, MAX_C_DEPTH};
+use crate::thread::{CoStatus, ExecState, FrameFn, Thread};
+use crate::value::Value;
+
+/// Outcome of a resume.
+pub enum ResumeResult {
+    /// The coroutine yielded these values.
+    Yielded(Vec<Value>),
+    /// The body returned these values.
+    Returned(Vec<Value>),
+}
+
+impl Vm {
+    /// Create a coroutine running `f`.
+    pub fn new_thread(&mut self, f: Value) -> GcRef<Thread> {
+        let mut st = ExecState { stack: vec![Value::Nil; 48], ..Default::default() };
+        st.stack[0] = f;
+        st.top = 1;
+        let t = self.heap.alloc(ObjKind::Thread, Thread { state: st, status: CoStatus::Suspended, started: false }, 48 * 16);
+        self.threads.push(t);
+        t
+    }
+
+    /// Resume `co` with `args`. On error the coroutine is dead and the error value is
+    /// returned (its stack is kept for `debug.traceback`).
+    pub fn resume(&mut self, co: GcRef<Thread>, args: &[Value]) -> Result<ResumeResult, LuaError> {
+        match co.status {
+            CoStatus::Suspended => {}
+            CoStatus::Dead => return Err(self.error_str("cannot resume dead coroutine")),
+            _ => return Err(self.error_str("cannot resume non-suspended coroutine")),
+        }
+        if self.c_depth >= MAX_C_DEPTH {
+            return Err(self.error_str("C stack overflow"));
+        }
+        // Keep the arguments reachable while we switch (they are copied right away).
+        let prev = self.cur_thread;
+        prev.get_mut().status = CoStatus::Normal;
+        std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
+        std::mem::swap(&mut self.ts, &mut co.get_mut().state);
+        self.cur_thread = co;
+        co.get_mut().status = CoStatus::Running;
+        self.c_depth += 1;
+
+        let r = self.resume_inner(co, args);
+
+        self.c_depth -= 1;
+        let result = match r {
+            Ok(true) => {
+                // Yielded: the yield's arguments are the top values of its frame.
+                let yf = *self.ts.frames.last().expect("yield frame");
+                let vals = self.ts.stack[yf.base..self.ts.top].to_vec();
+                co.get_mut().status = CoStatus::Suspended;
+                Ok(ResumeResult::Yielded(vals))
+            }
+            Ok(false) => {
+                let vals = self.ts.stack[..self.ts.top].to_vec();
+                co.get_mut().status = CoStatus::Dead;
+                Ok(ResumeResult::Returned(vals))
+            }
+            Err(e) => {
+                co.get_mut().status = CoStatus::Dead;
+                Err(e)
+            }
+        };
+        // Switch back; keep the values rooted in the resumer while we copy them.
+        std::mem::swap(&mut self.ts, &mut co.get_mut().state);
+        std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
+        self.cur_thread = prev;
+        prev.get_mut().status = CoStatus::Running;
+        result
+    }
+
+    fn resume_inner(&mut self, co: GcRef<Thread>, args: &[Value]) -> LResult<bool> {
+        let n = args.len();
+        if !co.started {
+            co.get_mut().started = true;
+            // Stack: [f, args...]; results end up at slot 0.
+            self.ts.top = 1;
+            self.ensure_stack(1 + n + crate::state::MIN_STACK)?;
+            for a in args {
+                self.push(*a);
+            }
+            return self.start_call(0);
+        }
+        // Finish the pending yield call with the resume arguments as its results.
+        let ci = self.ts.frames.len() - 1;
+        self.ensure_stack(self.ts.top + n + crate::state::MIN_STACK)?;
+        for a in args {
+            self.push(*a);
+        }
+        self.postcall(ci, n);
+        if self.ts.frames.is_empty() {
+            // The body itself was the yielding native function.
+            return Ok(false);
+        }
+        self.continue_after_native()
+    }
+
+    /// Begin the coroutine body at slot 0.
+    fn start_call(&mut self, func: usize) -> LResult<bool> {
+        match self.precall(func, -1)? {
+            crate::call::Called::Lua => self.execute(0),
+            crate::call::Called::Native => Ok(false),
+            crate::call::Called::Yield => Ok(true),
+            crate::call::Called::Protected(kind) => {
+                if self.protected_in_interp(kind)? {
+                    self.execute(0)
+                } else {
+                    Ok(false)
+                }
+            }
+        }
+    }
+
+    /// After the yield's frame is finished, continue the Lua frame below it. If that
+    /// is itself a native frame (only possible for a body that is a native function),
+    /// the coroutine is done.
+    fn continue_after_native(&mut self) -> LResult<bool> {
+        match self.ts.frames.last().map(|f| f.func_obj) {
+            Some(FrameFn::Lua(_)) => self.execute(0),
+            _ => Ok(false),
+        }
+    }
+
+    /// Whether the running code may yield.
+    pub fn is_yieldable(&self) -> bool {
+        self.cur_thread != self.main_thread && self.ts.nny == 0
+    }
+
+    /// Make a coroutine-wrapping native function (used by `coroutine.wrap`).
+    pub fn new_native_with(&mut self, f: NativeFn, name: &'static str, up: Value) -> Value {
+        Value::NFn(self.new_native(f, name, vec![up]))
+    }
+}

@@ -1,0 +1,1008 @@
+//! The interpreter loop (PUC's `lvm.c`): one `match` over the opcode with the common
+//! cases inline and every slow path (metamethods, conversions, errors, allocation)
+//! in out-of-line functions, so the hot loop stays small.
+//!
+//! Registers are accessed through a raw pointer to the frame's base slot. Invariant
+//! (established by `push_lua_frame`): the stack holds at least `base + max_stack`
+//! slots and never shrinks while the frame is live; the pointer is reloaded
+//! (`reload!`) after every operation that can reallocate the stack (calls,
+//! metamethods, stack growth).
+
+use crate::arith::{float_arith, int_arith};
+use crate::call::Called;
+use crate::debug::Loc;
+use crate::error::{LResult, LuaError};
+use crate::func::LClosure;
+use crate::gc::heap::ObjKind;
+use crate::index::norm_key;
+use crate::number;
+use crate::state::Vm;
+use crate::thread::{flags, FrameFn};
+use crate::tm::Tm;
+use crate::value::Value;
+use moonvm_bytecode::opcode::*;
+use moonvm_bytecode::OpCode;
+
+impl Vm {
+    /// Run the Lua frame `entry` (already pushed) and everything it calls until it
+    /// returns. Returns `Ok(true)` if the running coroutine yielded instead.
+    pub(crate) fn execute(&mut self, entry: usize) -> LResult<bool> {
+        loop {
+            match self.run(entry) {
+                Ok(y) => return Ok(y),
+                Err(e) => {
+                    // A frame called through `pcall` in this activation catches it.
+                    let found = (entry..self.ts.frames.len())
+                        .rev()
+                        .find(|&f| self.ts.frames[f].flags & (flags::PCALL | flags::XPCALL) != 0);
+                    match found {
+                        Some(idx) => {
+                            self.recover(idx, e);
+                            if idx == entry {
+                                return Ok(false);
+                            }
+                        }
+                        None => return Err(e),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Finish a pcall'd frame `idx` with an error: results `false, err`.
+    fn recover(&mut self, idx: usize, e: LuaError) {
+        let frame = self.ts.frames[idx];
+        let e = if frame.flags & flags::XPCALL != 0 {
+            let h = self.ts.stack[frame.func - 1];
+            self.call_handler(h, e)
+        } else {
+            e
+        };
+        let dest = frame.func - if frame.flags & flags::PCALL != 0 { 1 } else { 2 };
+        let e = self.unwind_to(idx, frame.func, e);
+        self.ts.stack[dest] = Value::Bool(false);
+        self.ts.stack[dest + 1] = e.value;
+        match frame.nresults {
+            n if n < 0 => self.ts.top = dest + 2,
+            n => {
+                for i in 2..n as usize {
+                    self.ts.stack[dest + i] = Value::Nil;
+                }
+                self.ts.top = dest + n as usize;
+            }
+        }
+    }
+
+    #[allow(clippy::cognitive_complexity)]
+    fn run(&mut self, entry: usize) -> LResult<bool> {
+        'newframe: loop {
+            let ci = self.ts.frames.len() - 1;
+            let frame = self.ts.frames[ci];
+            let cl = match frame.func_obj {
+                FrameFn::Lua(cl) => cl,
+                FrameFn::Native(_) => return Err(self.error_str("internal error: native frame in interpreter")),
+            };
+            let proto = cl.proto;
+            let code = proto.code.as_ptr();
+            let code_len = proto.code.len();
+            let k = proto.k.as_ptr();
+            let mut pc = frame.pc;
+            let base_idx = frame.base;
+            // SAFETY (whole loop): see the module comment; `base` addresses
+            // `base_idx..base_idx + max_stack`, all in bounds. `code`/`k` point into the
+            // prototype, kept alive by the closure in the frame's function slot.
+            let mut base: *mut Value = unsafe { self.ts.stack.as_mut_ptr().add(base_idx) };
+
+            macro_rules! r {
+                ($x:expr) => {
+                    *base.add($x as usize)
+                };
+            }
+            macro_rules! kst {
+                ($x:expr) => {
+                    *k.add($x as usize)
+                };
+            }
+            macro_rules! savepc {
+                () => {
+                    self.ts.frames[ci].pc = pc
+                };
+            }
+            macro_rules! reload {
+                () => {
+                    base = self.ts.stack.as_mut_ptr().add(base_idx)
+                };
+            }
+            macro_rules! protect {
+                ($e:expr) => {{
+                    savepc!();
+                    let v = $e;
+                    reload!();
+                    v
+                }};
+            }
+            macro_rules! cond_jump {
+                ($cond:expr, $i:expr) => {{
+                    if $cond != get_k($i) {
+                        pc += 1;
+                    } else {
+                        let ni = *code.add(pc);
+                        pc = (pc as isize + 1 + get_sj(ni) as isize) as usize;
+                    }
+                }};
+            }
+            macro_rules! arith {
+                ($i:expr, $tm:expr, $vb:expr, $vc:expr, $lb:expr, $lc:expr) => {{
+                    let vb: Value = $vb;
+                    let vc: Value = $vc;
+                    let res = match (vb, vc) {
+                        (Value::Int(x), Value::Int(y)) => Value::Int(int_arith($tm, x, y)),
+                        (Value::Float(x), Value::Float(y)) => Value::Float(float_arith($tm, x, y)),
+                        (Value::Int(x), Value::Float(y)) => Value::Float(float_arith($tm, x as f64, y)),
+                        (Value::Float(x), Value::Int(y)) => Value::Float(float_arith($tm, x, y as f64)),
+                        _ => protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?),
+                    };
+                    r!(get_a($i)) = res;
+                }};
+            }
+            // Integer division and modulo: zero divisors go the slow way (error).
+            macro_rules! arith_div {
+                ($i:expr, $tm:expr, $vb:expr, $vc:expr, $lb:expr, $lc:expr) => {{
+                    let vb: Value = $vb;
+                    let vc: Value = $vc;
+                    let res = match (vb, vc) {
+                        (Value::Int(x), Value::Int(y)) if y != 0 => Value::Int(int_arith($tm, x, y)),
+                        (Value::Float(x), Value::Float(y)) => Value::Float(float_arith($tm, x, y)),
+                        (Value::Int(x), Value::Float(y)) => Value::Float(float_arith($tm, x as f64, y)),
+                        (Value::Float(x), Value::Int(y)) => Value::Float(float_arith($tm, x, y as f64)),
+                        _ => protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?),
+                    };
+                    r!(get_a($i)) = res;
+                }};
+            }
+            // `/` and `^`: always float.
+            macro_rules! arith_float {
+                ($i:expr, $tm:expr, $vb:expr, $vc:expr, $lb:expr, $lc:expr) => {{
+                    let vb: Value = $vb;
+                    let vc: Value = $vc;
+                    let res = match (vb.as_float(), vc.as_float()) {
+                        (Some(x), Some(y)) => Value::Float(float_arith($tm, x, y)),
+                        _ => protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?),
+                    };
+                    r!(get_a($i)) = res;
+                }};
+            }
+            macro_rules! bitwise {
+                ($i:expr, $tm:expr, $vb:expr, $vc:expr, $lb:expr, $lc:expr) => {{
+                    let vb: Value = $vb;
+                    let vc: Value = $vc;
+                    let res = match (vb, vc) {
+                        (Value::Int(x), Value::Int(y)) => Value::Int(int_arith($tm, x, y)),
+                        _ => protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?),
+                    };
+                    r!(get_a($i)) = res;
+                }};
+            }
+
+            unsafe {
+                loop {
+                    debug_assert!(pc < code_len);
+                    let _ = code_len;
+                    let i = *code.add(pc);
+                    pc += 1;
+                    // SAFETY: code comes from the compiler (or a validated binary
+                    // chunk), so every opcode number is in range.
+                    let op: OpCode = std::mem::transmute::<u8, OpCode>(get_op(i));
+                    match op {
+                        OpCode::Move => {
+                            r!(get_a(i)) = r!(get_b(i));
+                        }
+                        OpCode::LoadI => {
+                            r!(get_a(i)) = Value::Int(get_sbx(i) as i64);
+                        }
+                        OpCode::LoadF => {
+                            r!(get_a(i)) = Value::Float(get_sbx(i) as f64);
+                        }
+                        OpCode::LoadK => {
+                            r!(get_a(i)) = kst!(get_bx(i));
+                        }
+                        OpCode::LoadKX => {
+                            let ax = get_ax(*code.add(pc));
+                            pc += 1;
+                            r!(get_a(i)) = kst!(ax);
+                        }
+                        OpCode::LoadFalse => {
+                            r!(get_a(i)) = Value::Bool(false);
+                        }
+                        OpCode::LFalseSkip => {
+                            r!(get_a(i)) = Value::Bool(false);
+                            pc += 1;
+                        }
+                        OpCode::LoadTrue => {
+                            r!(get_a(i)) = Value::Bool(true);
+                        }
+                        OpCode::LoadNil => {
+                            let a = get_a(i);
+                            for j in 0..=get_b(i) {
+                                r!(a + j) = Value::Nil;
+                            }
+                        }
+                        OpCode::GetUpval => {
+                            r!(get_a(i)) = cl.upvals.get_unchecked(get_b(i) as usize).get();
+                        }
+                        OpCode::SetUpval => {
+                            cl.upvals.get_unchecked(get_b(i) as usize).set(r!(get_a(i)));
+                        }
+                        OpCode::GetTabUp => {
+                            let t = cl.upvals.get_unchecked(get_b(i) as usize).get();
+                            let key = kst!(get_c(i));
+                            if let (Value::Table(tab), Value::Str(s)) = (t, key) {
+                                let v = tab.get_str(s);
+                                if !v.is_nil() || tab.metatable.is_none() {
+                                    r!(get_a(i)) = v;
+                                    continue;
+                                }
+                            }
+                            let v = protect!(self.index_slow(t, key, Loc::Upval(get_b(i)))?);
+                            r!(get_a(i)) = v;
+                        }
+                        OpCode::GetTable => {
+                            let t = r!(get_b(i));
+                            let key = r!(get_c(i));
+                            if let Value::Table(tab) = t {
+                                let v = match key {
+                                    Value::Int(n) => tab.get_int(n),
+                                    Value::Str(s) => tab.get_str(s),
+                                    _ => tab.get(&norm_key(key)),
+                                };
+                                if !v.is_nil() || tab.metatable.is_none() {
+                                    r!(get_a(i)) = v;
+                                    continue;
+                                }
+                            }
+                            let v = protect!(self.index_slow(t, key, Loc::Reg(get_b(i)))?);
+                            r!(get_a(i)) = v;
+                        }
+                        OpCode::GetI => {
+                            let t = r!(get_b(i));
+                            let n = get_c(i) as i64;
+                            if let Value::Table(tab) = t {
+                                let v = tab.get_int(n);
+                                if !v.is_nil() || tab.metatable.is_none() {
+                                    r!(get_a(i)) = v;
+                                    continue;
+                                }
+                            }
+                            let v = protect!(self.index_slow(t, Value::Int(n), Loc::Reg(get_b(i)))?);
+                            r!(get_a(i)) = v;
+                        }
+                        OpCode::GetField => {
+                            let t = r!(get_b(i));
+                            let key = kst!(get_c(i));
+                            if let (Value::Table(tab), Value::Str(s)) = (t, key) {
+                                let v = tab.get_str(s);
+                                if !v.is_nil() || tab.metatable.is_none() {
+                                    r!(get_a(i)) = v;
+                                    continue;
+                                }
+                            }
+                            let v = protect!(self.index_slow(t, key, Loc::Reg(get_b(i)))?);
+                            r!(get_a(i)) = v;
+                        }
+                        OpCode::SetTabUp => {
+                            let t = cl.upvals.get_unchecked(get_a(i) as usize).get();
+                            let key = kst!(get_b(i));
+                            let v = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
+                            if let Value::Table(tab) = t {
+                                if self.fast_set(tab, key, v) {
+                                    continue;
+                                }
+                            }
+                            protect!(self.setindex_slow(t, key, v, Loc::Upval(get_a(i)))?);
+                        }
+                        OpCode::SetTable => {
+                            let t = r!(get_a(i));
+                            let key = r!(get_b(i));
+                            let v = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
+                            if let Value::Table(tab) = t {
+                                if let Value::Int(n) = key {
+                                    let idx = (n as u64).wrapping_sub(1);
+                                    if idx < tab.array.len() as u64 {
+                                        *tab.get_mut().array.get_unchecked_mut(idx as usize) = v;
+                                        continue;
+                                    }
+                                }
+                                if self.fast_set(tab, norm_key(key), v) {
+                                    continue;
+                                }
+                            }
+                            protect!(self.setindex_slow(t, key, v, Loc::Reg(get_a(i)))?);
+                        }
+                        OpCode::SetI => {
+                            let t = r!(get_a(i));
+                            let key = Value::Int(get_b(i) as i64);
+                            let v = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
+                            if let Value::Table(tab) = t {
+                                if self.fast_set(tab, key, v) {
+                                    continue;
+                                }
+                            }
+                            protect!(self.setindex_slow(t, key, v, Loc::Reg(get_a(i)))?);
+                        }
+                        OpCode::SetField => {
+                            let t = r!(get_a(i));
+                            let key = kst!(get_b(i));
+                            let v = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
+                            if let Value::Table(tab) = t {
+                                if self.fast_set(tab, key, v) {
+                                    continue;
+                                }
+                            }
+                            protect!(self.setindex_slow(t, key, v, Loc::Reg(get_a(i)))?);
+                        }
+                        OpCode::NewTable => {
+                            let b = get_b(i);
+                            let nhash = if b > 0 { 1usize << (b - 1) } else { 0 };
+                            let mut narr = get_c(i) as usize;
+                            if pc < code_len && get_op(*code.add(pc)) == OpCode::ExtraArg as u8 {
+                                if get_k(i) {
+                                    narr += get_ax(*code.add(pc)) as usize * (MAX_C as usize + 1);
+                                }
+                                pc += 1;
+                            }
+                            let t = self.new_table(narr, nhash);
+                            r!(get_a(i)) = Value::Table(t);
+                            savepc!();
+                            self.check_gc();
+                        }
+                        OpCode::Self_ => {
+                            let t = r!(get_b(i));
+                            let key = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
+                            let a = get_a(i);
+                            r!(a + 1) = t;
+                            if let (Value::Table(tab), Value::Str(s)) = (t, key) {
+                                let v = tab.get_str(s);
+                                if !v.is_nil() || tab.metatable.is_none() {
+                                    r!(a) = v;
+                                    continue;
+                                }
+                            }
+                            let v = protect!(self.index_slow(t, key, Loc::Reg(get_b(i)))?);
+                            r!(a) = v;
+                        }
+                        OpCode::AddI => {
+                            let vb = r!(get_b(i));
+                            let imm = get_sc(i) as i64;
+                            let res = match vb {
+                                Value::Int(x) => Value::Int(x.wrapping_add(imm)),
+                                Value::Float(x) => Value::Float(x + imm as f64),
+                                _ => {
+                                    let (x, y, lx, ly) = if get_k(i) {
+                                        (Value::Int(imm), vb, Loc::None, Loc::Reg(get_b(i)))
+                                    } else {
+                                        (vb, Value::Int(imm), Loc::Reg(get_b(i)), Loc::None)
+                                    };
+                                    protect!(self.arith_slow(Tm::Add, x, y, lx, ly)?)
+                                }
+                            };
+                            r!(get_a(i)) = res;
+                        }
+                        OpCode::AddK => {
+                            if get_k(i) {
+                                arith!(i, Tm::Add, kst!(get_c(i)), r!(get_b(i)), Loc::None, Loc::Reg(get_b(i)))
+                            } else {
+                                arith!(i, Tm::Add, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            }
+                        }
+                        OpCode::SubK => arith!(i, Tm::Sub, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None),
+                        OpCode::MulK => {
+                            if get_k(i) {
+                                arith!(i, Tm::Mul, kst!(get_c(i)), r!(get_b(i)), Loc::None, Loc::Reg(get_b(i)))
+                            } else {
+                                arith!(i, Tm::Mul, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            }
+                        }
+                        OpCode::ModK => {
+                            arith_div!(i, Tm::Mod, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                        }
+                        OpCode::PowK => {
+                            arith_float!(i, Tm::Pow, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                        }
+                        OpCode::DivK => {
+                            arith_float!(i, Tm::Div, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                        }
+                        OpCode::IDivK => {
+                            arith_div!(i, Tm::IDiv, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                        }
+                        OpCode::BAndK => {
+                            bitwise!(i, Tm::BAnd, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                        }
+                        OpCode::BOrK => {
+                            bitwise!(i, Tm::BOr, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                        }
+                        OpCode::BXorK => {
+                            bitwise!(i, Tm::BXor, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                        }
+                        OpCode::ShrI => {
+                            let vb = r!(get_b(i));
+                            let imm = get_sc(i) as i64;
+                            let res = match vb {
+                                Value::Int(x) => Value::Int(number::shift_left(x, imm.wrapping_neg())),
+                                _ => protect!(self.arith_slow(
+                                    Tm::Shr,
+                                    vb,
+                                    Value::Int(imm),
+                                    Loc::Reg(get_b(i)),
+                                    Loc::None
+                                )?),
+                            };
+                            r!(get_a(i)) = res;
+                        }
+                        OpCode::ShlI => {
+                            let vb = r!(get_b(i));
+                            let imm = get_sc(i) as i64;
+                            let res = match vb {
+                                Value::Int(x) => Value::Int(number::shift_left(imm, x)),
+                                _ => protect!(self.arith_slow(
+                                    Tm::Shl,
+                                    Value::Int(imm),
+                                    vb,
+                                    Loc::None,
+                                    Loc::Reg(get_b(i))
+                                )?),
+                            };
+                            r!(get_a(i)) = res;
+                        }
+                        OpCode::Add => {
+                            arith!(i, Tm::Add, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::Sub => {
+                            arith!(i, Tm::Sub, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::Mul => {
+                            arith!(i, Tm::Mul, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::Mod => {
+                            arith_div!(i, Tm::Mod, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::Pow => {
+                            arith_float!(i, Tm::Pow, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::Div => {
+                            arith_float!(i, Tm::Div, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::IDiv => {
+                            arith_div!(i, Tm::IDiv, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::BAnd => {
+                            bitwise!(i, Tm::BAnd, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::BOr => {
+                            bitwise!(i, Tm::BOr, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::BXor => {
+                            bitwise!(i, Tm::BXor, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::Shl => {
+                            bitwise!(i, Tm::Shl, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::Shr => {
+                            bitwise!(i, Tm::Shr, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                        }
+                        OpCode::Unm => {
+                            let vb = r!(get_b(i));
+                            let res = match vb {
+                                Value::Int(x) => Value::Int(x.wrapping_neg()),
+                                Value::Float(x) => Value::Float(-x),
+                                _ => protect!(self.arith_slow(Tm::Unm, vb, vb, Loc::Reg(get_b(i)), Loc::Reg(get_b(i)))?),
+                            };
+                            r!(get_a(i)) = res;
+                        }
+                        OpCode::BNot => {
+                            let vb = r!(get_b(i));
+                            let res = match vb {
+                                Value::Int(x) => Value::Int(!x),
+                                _ => protect!(self.arith_slow(Tm::BNot, vb, vb, Loc::Reg(get_b(i)), Loc::Reg(get_b(i)))?),
+                            };
+                            r!(get_a(i)) = res;
+                        }
+                        OpCode::Not => {
+                            r!(get_a(i)) = Value::Bool(r!(get_b(i)).is_falsy());
+                        }
+                        OpCode::Len => {
+                            let vb = r!(get_b(i));
+                            let res = match vb {
+                                Value::Str(s) => Value::Int(s.len() as i64),
+                                Value::Table(t) if t.metatable.is_none() => Value::Int(t.length()),
+                                _ => protect!(self.len_of(vb, Loc::Reg(get_b(i)))?),
+                            };
+                            r!(get_a(i)) = res;
+                        }
+                        OpCode::Concat => {
+                            let a = get_a(i) as usize;
+                            let n = get_b(i) as usize;
+                            self.ts.top = base_idx + a + n;
+                            savepc!();
+                            self.concat(n, base_idx)?;
+                            self.check_gc();
+                            reload!();
+                        }
+                        OpCode::Close => {
+                            savepc!();
+                            self.close_all(base_idx + get_a(i) as usize)?;
+                            reload!();
+                        }
+                        OpCode::Tbc => {
+                            savepc!();
+                            self.new_tbc(base_idx + get_a(i) as usize)?;
+                        }
+                        OpCode::Jmp => {
+                            pc = (pc as isize + get_sj(i) as isize) as usize;
+                        }
+                        OpCode::Eq => {
+                            let va = r!(get_a(i));
+                            let vb = r!(get_b(i));
+                            let cond = match (va, vb) {
+                                (Value::Int(x), Value::Int(y)) => x == y,
+                                (Value::Str(x), Value::Str(y)) => x.eq_str(y),
+                                (Value::Table(_), Value::Table(_)) | (Value::UserData(_), Value::UserData(_)) => {
+                                    protect!(self.equals(va, vb)?)
+                                }
+                                _ => va.raw_eq(&vb),
+                            };
+                            cond_jump!(cond, i);
+                        }
+                        OpCode::Lt => {
+                            let va = r!(get_a(i));
+                            let vb = r!(get_b(i));
+                            let cond = match (va, vb) {
+                                (Value::Int(x), Value::Int(y)) => x < y,
+                                (Value::Float(x), Value::Float(y)) => x < y,
+                                _ => protect!(self.less_than_slow(va, vb)?),
+                            };
+                            cond_jump!(cond, i);
+                        }
+                        OpCode::Le => {
+                            let va = r!(get_a(i));
+                            let vb = r!(get_b(i));
+                            let cond = match (va, vb) {
+                                (Value::Int(x), Value::Int(y)) => x <= y,
+                                (Value::Float(x), Value::Float(y)) => x <= y,
+                                _ => protect!(self.less_equal_slow(va, vb)?),
+                            };
+                            cond_jump!(cond, i);
+                        }
+                        OpCode::EqK => {
+                            let cond = r!(get_a(i)).raw_eq(&kst!(get_b(i)));
+                            cond_jump!(cond, i);
+                        }
+                        OpCode::EqI => {
+                            let imm = get_sb(i) as i64;
+                            let cond = match r!(get_a(i)) {
+                                Value::Int(x) => x == imm,
+                                Value::Float(f) => f == imm as f64,
+                                _ => false,
+                            };
+                            cond_jump!(cond, i);
+                        }
+                        OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI => {
+                            let va = r!(get_a(i));
+                            let imm = get_sb(i) as i64;
+                            let cond = match va {
+                                Value::Int(x) => match op {
+                                    OpCode::LtI => x < imm,
+                                    OpCode::LeI => x <= imm,
+                                    OpCode::GtI => x > imm,
+                                    _ => x >= imm,
+                                },
+                                Value::Float(f) => {
+                                    let y = imm as f64;
+                                    match op {
+                                        OpCode::LtI => f < y,
+                                        OpCode::LeI => f <= y,
+                                        OpCode::GtI => f > y,
+                                        _ => f >= y,
+                                    }
+                                }
+                                _ => {
+                                    let im = if get_c(i) != 0 { Value::Float(imm as f64) } else { Value::Int(imm) };
+                                    protect!(match op {
+                                        OpCode::LtI => self.less_than_slow(va, im)?,
+                                        OpCode::LeI => self.less_equal_slow(va, im)?,
+                                        OpCode::GtI => self.less_than_slow(im, va)?,
+                                        _ => self.less_equal_slow(im, va)?,
+                                    })
+                                }
+                            };
+                            cond_jump!(cond, i);
+                        }
+                        OpCode::Test => {
+                            let cond = r!(get_a(i)).truthy();
+                            cond_jump!(cond, i);
+                        }
+                        OpCode::TestSet => {
+                            let vb = r!(get_b(i));
+                            if vb.is_falsy() == get_k(i) {
+                                pc += 1;
+                            } else {
+                                r!(get_a(i)) = vb;
+                                let ni = *code.add(pc);
+                                pc = (pc as isize + 1 + get_sj(ni) as isize) as usize;
+                            }
+                        }
+                        OpCode::Call => {
+                            let a = get_a(i) as usize;
+                            let b = get_b(i) as usize;
+                            let nres = get_c(i) as i32 - 1;
+                            let func = base_idx + a;
+                            if b != 0 {
+                                self.ts.top = func + b;
+                            }
+                            savepc!();
+                            if let Value::LFn(f) = self.ts.stack[func] {
+                                self.push_lua_frame(func, f, nres)?;
+                                continue 'newframe;
+                            }
+                            match self.precall(func, nres)? {
+                                Called::Lua => continue 'newframe,
+                                Called::Native => {
+                                    self.check_gc();
+                                    reload!();
+                                }
+                                Called::Yield => return self.yield_from_interp(),
+                                Called::Protected(kind) => {
+                                    if self.protected_in_interp(kind)? {
+                                        continue 'newframe;
+                                    }
+                                    reload!();
+                                }
+                            }
+                        }
+                        OpCode::TailCall => {
+                            let a = get_a(i) as usize;
+                            let b = get_b(i) as usize;
+                            let func = base_idx + a;
+                            if b != 0 {
+                                self.ts.top = func + b;
+                            }
+                            savepc!();
+                            if get_k(i) {
+                                self.close_upvals(base_idx);
+                            }
+                            if !self.ts.stack[func].is_function() {
+                                self.insert_call_tm(func)?;
+                            }
+                            if let Value::LFn(f) = self.ts.stack[func] {
+                                let fr = self.ts.frames[ci];
+                                let n = self.ts.top - func;
+                                self.ts.stack.copy_within(func..func + n, fr.func);
+                                self.ts.top = fr.func + n;
+                                self.ts.frames.pop();
+                                self.push_lua_frame(fr.func, f, fr.nresults)?;
+                                let nf = self.ts.frames.last_mut().expect("frame");
+                                nf.flags = fr.flags | flags::TAIL;
+                                continue 'newframe;
+                            }
+                            match self.precall(func, -1)? {
+                                Called::Lua => continue 'newframe,
+                                Called::Native => {}
+                                Called::Yield => return self.yield_from_interp(),
+                                Called::Protected(kind) => self.protected_from_native(kind),
+                            }
+                            let n = self.ts.top - func;
+                            self.postcall(ci, n);
+                            if ci == entry {
+                                return Ok(false);
+                            }
+                            continue 'newframe;
+                        }
+                        OpCode::Return => {
+                            let ra = base_idx + get_a(i) as usize;
+                            let b = get_b(i) as usize;
+                            let n = if b != 0 { b - 1 } else { self.ts.top - ra };
+                            self.ts.top = ra + n;
+                            if get_k(i) {
+                                savepc!();
+                                self.close_all(base_idx)?;
+                                self.ts.top = ra + n;
+                            }
+                            self.postcall(ci, n);
+                            if ci == entry {
+                                return Ok(false);
+                            }
+                            continue 'newframe;
+                        }
+                        OpCode::Return0 => {
+                            let fr = &self.ts.frames[ci];
+                            if fr.flags == 0 && fr.nresults >= 0 {
+                                let func = fr.func;
+                                let nres = fr.nresults as usize;
+                                for j in 0..nres {
+                                    self.ts.stack[func + j] = Value::Nil;
+                                }
+                                self.ts.top = func + nres;
+                                self.ts.frames.pop();
+                            } else {
+                                self.ts.top = base_idx;
+                                self.postcall(ci, 0);
+                            }
+                            if ci == entry {
+                                return Ok(false);
+                            }
+                            continue 'newframe;
+                        }
+                        OpCode::Return1 => {
+                            let fr = &self.ts.frames[ci];
+                            if fr.flags == 0 && fr.nresults == 1 {
+                                let func = fr.func;
+                                self.ts.stack[func] = r!(get_a(i));
+                                self.ts.top = func + 1;
+                                self.ts.frames.pop();
+                            } else {
+                                self.ts.top = base_idx + get_a(i) as usize + 1;
+                                self.postcall(ci, 1);
+                            }
+                            if ci == entry {
+                                return Ok(false);
+                            }
+                            continue 'newframe;
+                        }
+                        OpCode::ForLoop => {
+                            let a = get_a(i);
+                            if let Value::Int(step) = r!(a + 2) {
+                                if let Value::Int(count) = r!(a + 1) {
+                                    if count as u64 > 0 {
+                                        let idx = match r!(a) {
+                                            Value::Int(x) => x,
+                                            _ => 0,
+                                        };
+                                        r!(a + 1) = Value::Int((count as u64 - 1) as i64);
+                                        let idx = idx.wrapping_add(step);
+                                        r!(a) = Value::Int(idx);
+                                        r!(a + 3) = Value::Int(idx);
+                                        pc -= get_bx(i) as usize;
+                                    }
+                                }
+                            } else if let (Value::Float(step), Value::Float(limit), Value::Float(idx)) =
+                                (r!(a + 2), r!(a + 1), r!(a))
+                            {
+                                let idx = idx + step;
+                                let go = if step > 0.0 { idx <= limit } else { limit <= idx };
+                                if go {
+                                    r!(a) = Value::Float(idx);
+                                    r!(a + 3) = Value::Float(idx);
+                                    pc -= get_bx(i) as usize;
+                                }
+                            }
+                        }
+                        OpCode::ForPrep => {
+                            savepc!();
+                            if self.for_prep(base_idx + get_a(i) as usize)? {
+                                pc += get_bx(i) as usize + 1;
+                            }
+                        }
+                        OpCode::TForPrep => {
+                            savepc!();
+                            self.new_tbc(base_idx + get_a(i) as usize + 3)?;
+                            pc += get_bx(i) as usize;
+                        }
+                        OpCode::TForCall => {
+                            let a = get_a(i) as usize;
+                            let ra = base_idx + a;
+                            r!(a + 4) = r!(a);
+                            r!(a + 5) = r!(a + 1);
+                            r!(a + 6) = r!(a + 2);
+                            self.ts.top = ra + 4 + 3;
+                            savepc!();
+                            let nres = get_c(i) as i32;
+                            if let Value::LFn(f) = self.ts.stack[ra + 4] {
+                                self.push_lua_frame(ra + 4, f, nres)?;
+                                continue 'newframe;
+                            }
+                            match self.precall(ra + 4, nres)? {
+                                Called::Lua => continue 'newframe,
+                                Called::Native => reload!(),
+                                Called::Yield => return self.yield_from_interp(),
+                                Called::Protected(kind) => {
+                                    if self.protected_in_interp(kind)? {
+                                        continue 'newframe;
+                                    }
+                                    reload!();
+                                }
+                            }
+                        }
+                        OpCode::TForLoop => {
+                            let a = get_a(i);
+                            let v = r!(a + 4);
+                            if !v.is_nil() {
+                                r!(a + 2) = v;
+                                pc -= get_bx(i) as usize;
+                            }
+                        }
+                        OpCode::SetList => {
+                            let a = get_a(i) as usize;
+                            let mut n = get_b(i) as usize;
+                            let mut last = get_c(i) as usize;
+                            if n == 0 {
+                                n = self.ts.top - (base_idx + a) - 1;
+                            }
+                            if get_k(i) {
+                                last += get_ax(*code.add(pc)) as usize * (MAX_C as usize + 1);
+                                pc += 1;
+                            }
+                            if let Value::Table(t) = r!(a) {
+                                let tm = t.get_mut();
+                                let end = last + n;
+                                if end > tm.array.len() {
+                                    let before = tm.extra_size() as isize;
+                                    let nh = tm.nodes.len();
+                                    tm.resize(end, nh);
+                                    self.heap.adjust(tm.extra_size() as isize - before);
+                                }
+                                for j in 1..=n {
+                                    tm.array[last + j - 1] = r!(a + j);
+                                }
+                            }
+                        }
+                        OpCode::Closure => {
+                            let p = *proto.protos.get_unchecked(get_bx(i) as usize);
+                            let mut ups = Vec::with_capacity(p.upvals.len());
+                            for d in p.upvals.iter() {
+                                if d.in_stack {
+                                    ups.push(self.find_upval(base_idx + d.index as usize));
+                                } else {
+                                    ups.push(*cl.upvals.get_unchecked(d.index as usize));
+                                }
+                            }
+                            let n = ups.len();
+                            let c = self.heap.alloc(
+                                ObjKind::LClosure,
+                                LClosure { proto: p, upvals: ups.into_boxed_slice() },
+                                n * 8,
+                            );
+                            r!(get_a(i)) = Value::LFn(c);
+                            savepc!();
+                            self.check_gc();
+                        }
+                        OpCode::VarArg => {
+                            let a = get_a(i) as usize;
+                            let wanted = get_c(i) as i32 - 1;
+                            let nextra = self.ts.frames[ci].nextra as usize;
+                            let src = base_idx - nextra;
+                            let ra = base_idx + a;
+                            if wanted < 0 {
+                                savepc!();
+                                self.ensure_stack(ra + nextra + 1)?;
+                                for j in 0..nextra {
+                                    self.ts.stack[ra + j] = self.ts.stack[src + j];
+                                }
+                                self.ts.top = ra + nextra;
+                                reload!();
+                            } else {
+                                let w = wanted as usize;
+                                for j in 0..w {
+                                    r!(a + j) = if j < nextra { self.ts.stack[src + j] } else { Value::Nil };
+                                }
+                            }
+                        }
+                        OpCode::VarArgPrep => {
+                            // Done by `push_lua_frame`.
+                        }
+                        OpCode::ExtraArg => {
+                            return Err(self.error_str("invalid instruction EXTRAARG"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Raw store into a table without a `__newindex` in the way: true if done.
+    #[inline(always)]
+    fn fast_set(&mut self, t: crate::gc::heap::GcRef<crate::table::Table>, key: Value, v: Value) -> bool {
+        let tm = t.get_mut();
+        let no_mt = tm.metatable.is_none();
+        if let Some(slot) = tm.slot_mut(&key) {
+            if !slot.is_nil() || no_mt {
+                *slot = v;
+                return true;
+            }
+        }
+        if no_mt && !key.is_nil() {
+            if let Value::Float(f) = key {
+                if f.is_nan() {
+                    return false;
+                }
+            }
+            let delta = tm.set(key, v);
+            self.heap.adjust(delta);
+            return true;
+        }
+        false
+    }
+
+    /// A native function asked to yield from inside the interpreter.
+    fn yield_from_interp(&mut self) -> LResult<bool> {
+        if self.ts.nny > 0 {
+            return Err(self.rt_error("attempt to yield across a C-call boundary"));
+        }
+        Ok(true)
+    }
+
+    /// FORPREP: check and convert the loop values; true to skip the loop.
+    #[cold]
+    #[inline(never)]
+    fn for_prep(&mut self, ra: usize) -> LResult<bool> {
+        let init = self.ts.stack[ra];
+        let limit = self.ts.stack[ra + 1];
+        let step = self.ts.stack[ra + 2];
+        if let (Value::Int(init), Value::Int(step)) = (init, step) {
+            if step == 0 {
+                return Err(self.rt_error("'for' step is zero"));
+            }
+            self.ts.stack[ra + 3] = Value::Int(init);
+            let lim = match limit {
+                Value::Int(l) => l,
+                Value::Float(f) => {
+                    let mode = if step < 0 { number::F2I::Ceil } else { number::F2I::Floor };
+                    match number::float_to_int(f, mode) {
+                        Some(l) => l,
+                        None => {
+                            if f.is_nan() {
+                                return Ok(true);
+                            }
+                            if f > 0.0 {
+                                if step < 0 {
+                                    return Ok(true);
+                                }
+                                i64::MAX
+                            } else {
+                                if step > 0 {
+                                    return Ok(true);
+                                }
+                                i64::MIN
+                            }
+                        }
+                    }
+                }
+                _ => return Err(self.for_error("limit", limit)),
+            };
+            if if step > 0 { init > lim } else { init < lim } {
+                return Ok(true);
+            }
+            let count = if step > 0 {
+                let c = (lim as u64).wrapping_sub(init as u64);
+                if step != 1 {
+                    c / step as u64
+                } else {
+                    c
+                }
+            } else {
+                let c = (init as u64).wrapping_sub(lim as u64);
+                c / ((-(step + 1)) as u64 + 1)
+            };
+            self.ts.stack[ra + 1] = Value::Int(count as i64);
+            return Ok(false);
+        }
+        let Some(flimit) = limit.as_float() else { return Err(self.for_error("limit", limit)) };
+        let Some(fstep) = step.as_float() else { return Err(self.for_error("step", step)) };
+        let Some(finit) = init.as_float() else { return Err(self.for_error("initial", init)) };
+        if fstep == 0.0 {
+            return Err(self.rt_error("'for' step is zero"));
+        }
+        if if fstep > 0.0 { flimit < finit } else { finit < flimit } {
+            return Ok(true);
+        }
+        self.ts.stack[ra] = Value::Float(finit);
+        self.ts.stack[ra + 1] = Value::Float(flimit);
+        self.ts.stack[ra + 2] = Value::Float(fstep);
+        self.ts.stack[ra + 3] = Value::Float(finit);
+        Ok(false)
+    }
+
+    fn for_error(&mut self, what: &str, v: Value) -> LuaError {
+        let t = self.type_name_mt(&v);
+        let what = if what == "initial" { "initial value" } else { what };
+        self.rt_error(&format!("'for' {what} must be a number (number expected, got {t})"))
+    }
+}
