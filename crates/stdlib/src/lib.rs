@@ -1,2 +1,34 @@
+//! The Lua 5.4 standard library, one module per library as PUC's `l*lib.c`.
+
+pub mod base;
 pub mod lpattern;
+pub mod output;
 pub mod strformat;
+
+use moonvm_vm::{Value, Vm};
+
+/// Open every standard library into `vm`'s globals and record them in
+/// `package.loaded` (the registry's `_LOADED` table).
+pub fn open_all(vm: &mut Vm) {
+    let loaded = vm.new_table(0, 16);
+    let reg = vm.registry;
+    vm.set_field(reg, "_LOADED", Value::Table(loaded));
+    base::open(vm);
+    let g = Value::Table(vm.globals);
+    vm.set_field(loaded, "_G", g);
+    for name in ["string", "table", "math", "coroutine", "os", "io", "utf8", "debug", "package"] {
+        let v = vm.get_global(name);
+        if !v.is_nil() {
+            vm.set_field(loaded, name, v);
+        }
+    }
+}
+
+/// An OS error's message as C's `strerror` gives it (without Rust's "(os error N)").
+pub fn os_error(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}

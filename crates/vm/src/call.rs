@@ -355,9 +355,20 @@ impl Vm {
         self.rt_error("C stack overflow")
     }
 
+    /// The first stack slot free for a call made from Rust: above the registers of
+    /// a running Lua frame (whose `ts.top` is not maintained), or the top of a native
+    /// frame.
+    #[inline]
+    pub fn safe_top(&self) -> usize {
+        match self.ts.frames.last() {
+            Some(ci) if matches!(ci.func_obj, FrameFn::Lua(_)) => ci.top.max(self.ts.top),
+            _ => self.ts.top,
+        }
+    }
+
     /// Call `f(args)` and return its first result (for metamethods).
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
-        let func = self.ts.top;
+        let func = self.safe_top();
         self.ensure_stack(func + args.len() + 1 + MIN_STACK)?;
         self.ts.stack[func] = f;
         for (i, a) in args.iter().enumerate() {

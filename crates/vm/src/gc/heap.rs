@@ -124,17 +124,17 @@ pub struct Heap {
     /// Head of the list of every object (newest first).
     pub(crate) all: Option<NonNull<GcHeader>>,
     /// Bytes currently allocated for collected objects (estimate incl. owned buffers).
-    pub(crate) total: usize,
+    pub total: usize,
     /// Collect when `total` exceeds this.
-    pub(crate) threshold: usize,
+    pub threshold: usize,
     /// Collect at every safe point (MOONVM_GC_STRESS).
-    pub(crate) stress: bool,
+    pub stress: bool,
     /// `collectgarbage("stop")` sets this to false.
-    pub(crate) running: bool,
+    pub running: bool,
     /// Threshold after a collection, as a percentage of the live size (PUC's pause).
-    pub(crate) pause: usize,
-    pub(crate) step_mul: usize,
-    pub(crate) generational: bool,
+    pub pause: usize,
+    pub step_mul: usize,
+    pub generational: bool,
 }
 
 impl Heap {
