@@ -398,30 +398,52 @@ pub fn write_float(buf: &mut Vec<u8>, x: f64) {
 /// Returns (negative, digits, exponent).
 fn digits14(buf: &mut Vec<u8>, x: f64) -> (bool, [u8; 14], i32) {
     let start = buf.len();
-    // Rust's `{:e}` with a precision is exact and rounds half to even,
-    // matching glibc. Writing into a Vec cannot fail.
-    let _ = write!(buf, "{:.13e}", x);
+    // Fast path: the shortest round-trip representation. When it has at
+    // most 14 significant digits it *is* the correctly rounded 14-digit
+    // value (a normal double's error is far below half a unit in the 14th
+    // digit; subnormals have less precision, so they take the exact path).
+    // Writing into a Vec cannot fail.
+    if x.is_normal() {
+        let _ = write!(buf, "{x:e}");
+        let r = parse_sci(&buf[start..]);
+        buf.truncate(start);
+        if r.3 <= 14 {
+            return (r.0, r.1, r.2);
+        }
+    }
+    // Otherwise use Rust's exact formatting with a precision, which rounds
+    // half to even exactly like glibc.
+    let _ = write!(buf, "{x:.13e}");
+    let r = parse_sci(&buf[start..]);
+    buf.truncate(start);
+    (r.0, r.1, r.2)
+}
+
+/// Parse Rust's `{:e}` output ("-1.2345e-7"): sign, first 14 mantissa
+/// digits (zero padded), exponent, and the total number of digits.
+fn parse_sci(s: &[u8]) -> (bool, [u8; 14], i32, usize) {
     let mut digits = [b'0'; 14];
     let mut neg = false;
     let mut exp: i32 = 0;
     let mut exp_neg = false;
     let mut nd = 0;
     let mut in_exp = false;
-    for &c in &buf[start..] {
+    for &c in s {
         match c {
             b'-' if !in_exp => neg = true,
             b'-' => exp_neg = true,
             b'e' => in_exp = true,
             b'0'..=b'9' if in_exp => exp = exp * 10 + i32::from(c - b'0'),
-            b'0'..=b'9' if nd < 14 => {
-                digits[nd] = c;
+            b'0'..=b'9' => {
+                if nd < 14 {
+                    digits[nd] = c;
+                }
                 nd += 1;
             }
             _ => {}
         }
     }
-    buf.truncate(start);
-    (neg, digits, if exp_neg { -exp } else { exp })
+    (neg, digits, if exp_neg { -exp } else { exp }, nd)
 }
 
 /// C's "%.14g" (LUAI_NUMFFORMAT) appended to `buf`.
