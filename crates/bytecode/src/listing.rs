@@ -128,7 +128,7 @@ pub fn fmt_g14(f: f64) -> String {
     let sci = format!("{:.*e}", (P - 1) as usize, f);
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= P {
+    if !(-4..P).contains(&exp) {
         let mant = strip_zeros(mant);
         let sign = if exp < 0 { '-' } else { '+' };
         format!("{}e{}{:02}", mant, sign, exp.abs())
@@ -225,8 +225,8 @@ fn print_code(out: &mut String, p: &Proto) {
                 s
             }
             OpCode::NewTable => {
-                let total = c as u64 + if isk { extra_c() as u64 * (MAX_C as u64 + 1) } else { 0 };
-                format!("{a} {b} {c}{ks}\t; {total}")
+                let total = c as u64 + extra_c() as u64 * (MAX_C as u64 + 1);
+                format!("{a} {b} {c}\t; {total}")
             }
             OpCode::AddI | OpCode::ShrI | OpCode::ShlI => format!("{a} {b} {sc}{ks}"),
             OpCode::AddK
@@ -282,14 +282,7 @@ fn print_code(out: &mut String, p: &Proto) {
                 };
                 format!("{a} {b} {c}\t; {ins}{outs}")
             }
-            OpCode::TailCall => {
-                let ins = if b == 0 {
-                    "all in".to_string()
-                } else {
-                    format!("{} in", b - 1)
-                };
-                format!("{a} {b} {c}{ks}\t; {ins}")
-            }
+            OpCode::TailCall => format!("{a} {b} {c}{ks}\t; {} in", b as i64 - 1),
             OpCode::Return => {
                 let outs = if b == 0 {
                     "all out".to_string()
@@ -307,7 +300,7 @@ fn print_code(out: &mut String, p: &Proto) {
             OpCode::TForPrep => format!("{a} {bx}\t; to {}", pc + bx as i64 + 2),
             OpCode::TForCall => format!("{a} {c}"),
             OpCode::SetList => {
-                let mut s = format!("{a} {b} {c}{ks}");
+                let mut s = format!("{a} {b} {c}");
                 if isk {
                     let _ = write!(
                         s,
@@ -372,7 +365,11 @@ fn print_debug(out: &mut String, p: &Proto) {
     }
     let _ = writeln!(out, "upvalues ({}):", p.upvalues.len());
     for (i, u) in p.upvalues.iter().enumerate() {
-        let _ = writeln!(out, "\t{}\t{}\t{}\t{}", i, u.name, u.in_stack as u8, u.index);
+        let _ = writeln!(
+            out,
+            "\t{}\t{}\t{}\t{}",
+            i, u.name, u.in_stack as u8, u.index
+        );
     }
 }
 

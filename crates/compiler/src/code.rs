@@ -79,12 +79,6 @@ impl Compiler {
         &mut self.fs().f.code[pc as usize]
     }
 
-    /// The instruction of a Reloc/Call/Vararg/Jmp expression.
-    pub(crate) fn exp_instr_mut(&mut self, e: &ExpDesc) -> &mut Instruction {
-        let pc = e.pc().unwrap_or(0);
-        self.instr_mut(pc)
-    }
-
     /// Previous instruction, if it cannot be a jump target.
     pub(crate) fn previous_instruction(&self) -> Option<i32> {
         let fs = self.fsr();

@@ -5,6 +5,7 @@
 //! function and holds the same value with the same type (so `1` and `1.0` are
 //! different constants).
 
+use crate::fold::flt_to_int;
 use crate::func_state::{CResult, Compiler};
 use moonvm_bytecode::opcode::MAX_AX;
 use moonvm_bytecode::Constant;
@@ -15,7 +16,7 @@ pub(crate) enum ConstKey {
     Nil,
     Bool(bool),
     Int(i64),
-    /// Float keyed by its bit pattern.
+    /// Float (non-integral or out of the integer range) keyed by its bits.
     Flt(u64),
     Str(Rc<[u8]>),
 }
@@ -56,8 +57,23 @@ impl Compiler {
         self.addk(ConstKey::Int(i), Constant::Int(i))
     }
 
-    pub(crate) fn number_k(&mut self, f: f64) -> CResult<u32> {
-        self.addk(ConstKey::Flt(f.to_bits()), Constant::Float(f))
+    /// Floats with integral values get a different cache key, to avoid
+    /// colliding with integers: the number plus its smallest significant
+    /// fraction (PUC's scheme, including its rare collisions, so that constant
+    /// tables match luac's).
+    pub(crate) fn number_k(&mut self, r: f64) -> CResult<u32> {
+        let key = match flt_to_int(r) {
+            None => ConstKey::Flt(r.to_bits()),
+            Some(ik) => {
+                let q = 2f64.powi(-52);
+                let k = if ik == 0 { q } else { r + r * q };
+                match flt_to_int(k) {
+                    Some(i) => ConstKey::Int(i),
+                    None => ConstKey::Flt(k.to_bits()),
+                }
+            }
+        };
+        self.addk(key, Constant::Float(r))
     }
 
     pub(crate) fn bool_k(&mut self, b: bool) -> CResult<u32> {

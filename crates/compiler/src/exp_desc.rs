@@ -39,19 +39,34 @@ pub(crate) enum ExpKind {
     /// Value in a fixed register.
     NonReloc(u32),
     /// Local variable: register and compiler index (relative to the function).
-    Local { ridx: u32, vidx: usize },
+    Local {
+        ridx: u32,
+        vidx: usize,
+    },
     /// Upvalue index.
     Upval(u32),
     /// Compile-time constant local: absolute index in the active-variable list.
     Const(usize),
     /// `R[t][R[idx]]`
-    Indexed { t: u32, idx: u32 },
+    Indexed {
+        t: u32,
+        idx: u32,
+    },
     /// `U[t][K[idx]]` (short string key)
-    IndexUp { t: u32, idx: u32 },
+    IndexUp {
+        t: u32,
+        idx: u32,
+    },
     /// `R[t][idx]` (integer key 0..=255)
-    IndexI { t: u32, idx: u32 },
+    IndexI {
+        t: u32,
+        idx: u32,
+    },
     /// `R[t][K[idx]]` (short string key)
-    IndexStr { t: u32, idx: u32 },
+    IndexStr {
+        t: u32,
+        idx: u32,
+    },
     /// Comparison/test; pc of its jump instruction.
     Jmp(i32),
     /// Instruction at pc can put its result in any register (A not yet set).

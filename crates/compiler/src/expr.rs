@@ -12,6 +12,7 @@ use moonvm_syntax::ast::{BinOp, Expr, ExprKind, Field, FuncBody};
 impl Compiler {
     /// Compile an expression.
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<ExpDesc> {
+        self.check_stack()?;
         self.line = e.line;
         match &e.kind {
             ExprKind::Nil => Ok(ExpDesc::new(ExpKind::Nil)),
@@ -68,14 +69,11 @@ impl Compiler {
     fn suffixedexp(&mut self, e: &Expr) -> CResult<ExpDesc> {
         let mut chain: Vec<&Expr> = Vec::new();
         let mut cur = e;
-        loop {
-            match &cur.kind {
-                ExprKind::Index(t, _) | ExprKind::Call(t, _) | ExprKind::Method(t, _, _) => {
-                    chain.push(cur);
-                    cur = t;
-                }
-                _ => break,
-            }
+        while let ExprKind::Index(t, _) | ExprKind::Call(t, _) | ExprKind::Method(t, _, _) =
+            &cur.kind
+        {
+            chain.push(cur);
+            cur = t;
         }
         let mut v = self.primaryexp(cur)?;
         for s in chain.into_iter().rev() {
@@ -231,7 +229,7 @@ impl Compiler {
         self.statlist(&func.body, false)?;
         self.line = func.end_line;
         self.max_line = self.max_line.max(func.end_line);
-        let proto = self.close_func()?;
+        let proto = self.close_func(func.end_line)?;
         // CLOSURE in the enclosing function
         let parent = self.fs();
         let idx = parent.f.protos.len() as u32;

@@ -219,7 +219,10 @@ mod tests {
         assert_eq!(const_fold(Shr, Int(1), Int(i64::MIN)), Some(Int(0)));
         assert_eq!(const_fold(BNot, Int(0), Int(0)), Some(Int(-1)));
         assert_eq!(const_fold(Pow, Int(2), Int(10)), Some(Flt(1024.0)));
-        assert_eq!(const_fold(IDiv, Int(i64::MIN), Int(-1)), Some(Int(i64::MIN)));
+        assert_eq!(
+            const_fold(IDiv, Int(i64::MIN), Int(-1)),
+            Some(Int(i64::MIN))
+        );
         assert_eq!(const_fold(Mod, Int(i64::MIN), Int(-1)), Some(Int(0)));
         assert_eq!(flt_to_int(9223372036854775808.0), None);
         assert_eq!(flt_to_int(-9223372036854775808.0), Some(i64::MIN));

@@ -108,6 +108,12 @@ pub(crate) struct Compiler {
     pub kcache: HashMap<ConstKey, usize>,
     /// Line attached to the instructions being emitted.
     pub line: u32,
+    /// Address of a local in the frame that started compiling, and how many
+    /// bytes of native stack below it the compiler may use.
+    pub stack_base: usize,
+    pub stack_budget: usize,
+    /// Set when compiling stopped because `stack_budget` was exhausted.
+    pub stack_exhausted: bool,
     /// Highest line seen so far (approximates the line of the last token for
     /// the main chunk's final RETURN).
     pub max_line: u32,
@@ -115,9 +121,19 @@ pub(crate) struct Compiler {
 
 pub(crate) type CResult<T> = Result<T, CompileError>;
 
+/// An address in the current stack frame.
+#[inline(never)]
+pub(crate) fn stack_address() -> usize {
+    let probe = 0u8;
+    std::hint::black_box(&probe) as *const u8 as usize
+}
+
 impl Compiler {
-    pub(crate) fn new(source: &str) -> Compiler {
+    pub(crate) fn new(source: &str, stack_budget: usize) -> Compiler {
         Compiler {
+            stack_base: stack_address(),
+            stack_budget,
+            stack_exhausted: false,
             source: Rc::from(source),
             funcs: Vec::new(),
             actvar: Vec::new(),
@@ -128,6 +144,15 @@ impl Compiler {
             line: 0,
             max_line: 0,
         }
+    }
+
+    /// Check the native stack budget before recursing into a nested construct.
+    pub(crate) fn check_stack(&mut self) -> CResult<()> {
+        if stack_address().abs_diff(self.stack_base) > self.stack_budget {
+            self.stack_exhausted = true;
+            return self.error("C stack overflow");
+        }
+        Ok(())
     }
 
     /// The innermost function.
@@ -146,13 +171,6 @@ impl Compiler {
     pub(crate) fn error<T>(&self, msg: impl Into<String>) -> CResult<T> {
         Err(CompileError {
             line: self.line,
-            msg: msg.into(),
-        })
-    }
-
-    pub(crate) fn error_at<T>(&self, line: u32, msg: impl Into<String>) -> CResult<T> {
-        Err(CompileError {
-            line,
             msg: msg.into(),
         })
     }

@@ -29,10 +29,12 @@ impl Compiler {
         self.enterblock(false);
     }
 
-    /// Finish the current function and return its prototype.
-    pub(crate) fn close_func(&mut self) -> CResult<Proto> {
+    /// Finish the current function and return its prototype. `end_line`: line
+    /// reported for undefined gotos (PUC reports the line after the body).
+    pub(crate) fn close_func(&mut self, end_line: u32) -> CResult<Proto> {
         let first = self.nvarstack();
         self.code_ret(first, 0);
+        self.line = end_line;
         self.leaveblock()?;
         self.finish()?;
         match self.funcs.pop() {
@@ -60,6 +62,6 @@ impl Compiler {
         fs.upval_kinds.push(VarKind::Reg);
         self.statlist(chunk, false)?;
         self.line = self.max_line.max(1);
-        self.close_func()
+        self.close_func(chunk.end_line)
     }
 }

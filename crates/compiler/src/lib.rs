@@ -43,9 +43,43 @@ impl std::error::Error for CompileError {}
 /// Compile a parsed chunk. `source` is the chunk name (`@file.lua`, `=stdin`, or
 /// the source text), stored in every prototype's `source`.
 pub fn compile(chunk: &ast::Block, source: &str) -> Result<Proto, CompileError> {
-    let mut c = func_state::Compiler::new(source);
-    c.main_func(chunk)
+    // Compile on the caller's stack within a modest budget; if the AST is too
+    // deep for that, compile again on a thread with a big stack (the parser
+    // bounds the nesting, so that stack is always enough).
+    let mut c = func_state::Compiler::new(source, INLINE_STACK_BUDGET);
+    let r = c.main_func(chunk);
+    if !c.stack_exhausted {
+        return r;
+    }
+    drop(c);
+    let overflow = r.err();
+    let big = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(BIG_STACK)
+            .spawn_scoped(scope, || {
+                let mut c = func_state::Compiler::new(source, BIG_STACK - BIG_STACK / 4);
+                c.main_func(chunk).map(Detached::from_proto)
+            })
+            .ok()
+            .and_then(|h| h.join().ok())
+    });
+    match (big, overflow) {
+        (Some(r), _) => {
+            let src: std::rc::Rc<str> = std::rc::Rc::from(source);
+            r.map(|d| d.into_proto(&src))
+        }
+        (None, Some(e)) => Err(e),
+        (None, None) => Err(CompileError {
+            line: 0,
+            msg: "C stack overflow".to_string(),
+        }),
+    }
 }
+
+/// Native stack the compiler may use on the caller's thread.
+const INLINE_STACK_BUDGET: usize = 256 * 1024;
+/// Stack of the helper thread for deeply nested ASTs.
+const BIG_STACK: usize = 256 * 1024 * 1024;
 
 /// Parse and compile; errors are formatted as PUC Lua does:
 /// `<chunk id>:<line>: <message>`.
@@ -53,7 +87,64 @@ pub fn compile_source(src: &[u8], chunkname: &str) -> Result<Proto, String> {
     let id = moonvm_bytecode::chunk_id(chunkname);
     let chunk = match moonvm_syntax::parse(src) {
         Ok(b) => b,
+        // PUC raises the nesting-limit error without a position
+        Err(e) if e.msg == "C stack overflow" => return Err(e.msg),
         Err(e) => return Err(format!("{}:{}: {}", id, e.line, e.msg)),
     };
     compile(&chunk, chunkname).map_err(|e| format!("{}:{}: {}", id, e.line, e.msg))
+}
+
+/// A prototype without its (non-`Send`) source name, to bring a result back
+/// from the big-stack thread.
+struct Detached {
+    line_defined: u32,
+    last_line_defined: u32,
+    num_params: u8,
+    is_vararg: bool,
+    max_stack: u8,
+    code: Vec<moonvm_bytecode::Instruction>,
+    line_info: Vec<u32>,
+    constants: Vec<moonvm_bytecode::Constant>,
+    protos: Vec<Detached>,
+    upvalues: Vec<moonvm_bytecode::UpvalDesc>,
+    loc_vars: Vec<moonvm_bytecode::LocVar>,
+}
+
+impl Detached {
+    fn from_proto(p: Proto) -> Detached {
+        Detached {
+            line_defined: p.line_defined,
+            last_line_defined: p.last_line_defined,
+            num_params: p.num_params,
+            is_vararg: p.is_vararg,
+            max_stack: p.max_stack,
+            code: p.code,
+            line_info: p.line_info,
+            constants: p.constants,
+            protos: p.protos.into_iter().map(Detached::from_proto).collect(),
+            upvalues: p.upvalues,
+            loc_vars: p.loc_vars,
+        }
+    }
+
+    fn into_proto(self, source: &std::rc::Rc<str>) -> Proto {
+        Proto {
+            source: source.clone(),
+            line_defined: self.line_defined,
+            last_line_defined: self.last_line_defined,
+            num_params: self.num_params,
+            is_vararg: self.is_vararg,
+            max_stack: self.max_stack,
+            code: self.code,
+            line_info: self.line_info,
+            constants: self.constants,
+            protos: self
+                .protos
+                .into_iter()
+                .map(|d| d.into_proto(source))
+                .collect(),
+            upvalues: self.upvalues,
+            loc_vars: self.loc_vars,
+        }
+    }
 }

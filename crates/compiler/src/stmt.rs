@@ -46,6 +46,7 @@ impl Compiler {
     }
 
     fn statement(&mut self, st: &Stat) -> CResult<()> {
+        self.check_stack()?;
         self.line = st.line;
         let line = st.line;
         match &st.kind {
@@ -102,6 +103,7 @@ impl Compiler {
         self.enterblock(true);
         self.block(body)?;
         self.jumpto(whileinit)?;
+        self.line = body.end_line;
         self.leaveblock()?;
         self.patchtohere(condexit)
     }
@@ -211,6 +213,7 @@ impl Compiler {
         self.adjustlocalvars(3);
         self.line = line;
         self.forbody(base, line, 1, false, body)?;
+        self.line = body.end_line;
         self.leaveblock()
     }
 
@@ -236,6 +239,7 @@ impl Compiler {
         self.marktobeclosed();
         self.checkstack(3)?;
         self.forbody(base, line, names.len(), true, body)?;
+        self.line = body.end_line;
         self.leaveblock()
     }
 

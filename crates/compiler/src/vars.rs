@@ -46,8 +46,8 @@ impl Compiler {
 
     /// Activate the last `nvars` created variables.
     pub(crate) fn adjustlocalvars(&mut self, nvars: usize) {
-        let mut reglevel = self.nvarstack();
-        for _ in 0..nvars {
+        let base = self.nvarstack();
+        for reglevel in base..base + nvars as u32 {
             let vidx = self.fsr().nactvar;
             self.fs().nactvar += 1;
             let abs = self.fsr().firstlocal + vidx;
@@ -56,7 +56,6 @@ impl Compiler {
             let vd = &mut self.actvar[abs];
             vd.ridx = reglevel;
             vd.pidx = pidx;
-            reglevel += 1;
         }
     }
 
@@ -108,9 +107,7 @@ impl Compiler {
         }
         let prev = &self.funcs[level - 1];
         let (in_stack, index, kind) = match v.k {
-            ExpKind::Local { ridx, vidx } => {
-                (true, ridx, self.actvar[prev.firstlocal + vidx].kind)
-            }
+            ExpKind::Local { ridx, vidx } => (true, ridx, self.actvar[prev.firstlocal + vidx].kind),
             ExpKind::Upval(u) => (false, u, prev.upval_kinds[u as usize]),
             _ => (false, 0, VarKind::Reg),
         };
