@@ -27,7 +27,7 @@ impl Vm {
         let mut st = ExecState { stack: vec![Value::Nil; 48], ..Default::default() };
         st.stack[0] = f;
         st.top = 1;
-        let t = self.heap.alloc(ObjKind::Thread, Thread { state: st, status: CoStatus::Suspended, started: false }, 48 * 16);
+        let t = self.heap.alloc(ObjKind::Thread, Thread { state: st, status: CoStatus::Suspended, started: false, error: None }, 48 * 16);
         self.threads.push(t);
         t
     }
@@ -70,6 +70,7 @@ impl Vm {
             }
             Err(e) => {
                 co.get_mut().status = CoStatus::Dead;
+                co.get_mut().error = Some(e.value);
                 Err(e)
             }
         };
@@ -131,6 +132,31 @@ impl Vm {
             Some(FrameFn::Lua(_)) => self.execute(0),
             _ => Ok(false),
         }
+    }
+
+    /// `coroutine.close`: close the pending to-be-closed variables of a suspended or
+    /// dead coroutine. Returns the error that killed it (or one raised by a
+    /// `__close`), if any.
+    pub fn close_thread(&mut self, co: GcRef<Thread>) -> Option<LuaError> {
+        let prev = self.cur_thread;
+        std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
+        std::mem::swap(&mut self.ts, &mut co.get_mut().state);
+        self.cur_thread = co;
+        let mut err = co.error.map(LuaError::new);
+        // Run __close handlers above the coroutine's frames.
+        let e = self.unwind_to(0, 0, err.unwrap_or(LuaError::new(Value::Nil)));
+        if err.is_some() || !e.value.is_nil() {
+            err = Some(e);
+        }
+        self.ts.frames.clear();
+        self.ts.top = 0;
+        std::mem::swap(&mut self.ts, &mut co.get_mut().state);
+        std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
+        self.cur_thread = prev;
+        let c = co.get_mut();
+        c.status = CoStatus::Dead;
+        c.error = None;
+        err
     }
 
     /// Whether the running code may yield.

@@ -57,7 +57,7 @@ impl Vm {
         let tm_names: Vec<GcRef<LuaStr>> = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
         let main_thread = heap.alloc(
             ObjKind::Thread,
-            Thread { state: ExecState::default(), status: CoStatus::Running, started: true },
+            Thread { state: ExecState::default(), status: CoStatus::Running, started: true, error: None },
             0,
         );
         let mut vm = Box::new(Vm {

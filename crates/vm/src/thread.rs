@@ -78,6 +78,8 @@ pub struct Thread {
     pub(crate) status: CoStatus,
     /// Whether the body function has started (first resume passes arguments to it).
     pub(crate) started: bool,
+    /// The error that killed the coroutine (for `coroutine.close`).
+    pub(crate) error: Option<crate::value::Value>,
 }
 
 impl Thread {

@@ -118,6 +118,9 @@ impl Marker {
                 ObjKind::Thread => {
                     let th = &mut (*h.cast::<GcBox<Thread>>().as_ptr()).data;
                     self.mark_exec_state(&mut th.state);
+                    if let Some(e) = th.error {
+                        self.mark_value(&e);
+                    }
                 }
                 ObjKind::UserData => {
                     let u = &(*h.cast::<GcBox<UserData>>().as_ptr()).data;
