@@ -1,6 +1,7 @@
 //! The Lua 5.4 standard library, one module per library as PUC's `l*lib.c`.
 
 pub mod base;
+pub mod corolib;
 pub mod lpattern;
 pub mod output;
 pub mod strformat;
@@ -14,6 +15,7 @@ pub fn open_all(vm: &mut Vm) {
     let reg = vm.registry;
     vm.set_field(reg, "_LOADED", Value::Table(loaded));
     base::open(vm);
+    corolib::open(vm);
     let g = Value::Table(vm.globals);
     vm.set_field(loaded, "_G", g);
     for name in ["string", "table", "math", "coroutine", "os", "io", "utf8", "debug", "package"] {
