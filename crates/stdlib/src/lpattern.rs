@@ -58,6 +58,39 @@ fn err<T>(msg: &str) -> Result<T, PatError> {
     Err(PatError(msg.to_string()))
 }
 
+/// Internal, allocation-free error code of the matcher: keeps the hot
+/// recursive functions' results small (converted to [`PatError`] at the
+/// public boundary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MErr {
+    TooComplex,
+    TooManyCaptures,
+    EndsWithEsc,
+    MissingBracket,
+    MissingBalanceArgs,
+    MissingFrontierBracket,
+    InvalidCaptureIndex(i32),
+    InvalidPatternCapture,
+}
+
+impl From<MErr> for PatError {
+    fn from(e: MErr) -> Self {
+        PatError(match e {
+            MErr::TooComplex => "pattern too complex".to_string(),
+            MErr::TooManyCaptures => "too many captures".to_string(),
+            MErr::EndsWithEsc => "malformed pattern (ends with '%')".to_string(),
+            MErr::MissingBracket => "malformed pattern (missing ']')".to_string(),
+            MErr::MissingBalanceArgs => "malformed pattern (missing arguments to '%b')".to_string(),
+            MErr::MissingFrontierBracket => "missing '[' after '%f' in pattern".to_string(),
+            MErr::InvalidCaptureIndex(i) => format!("invalid capture index %{i}"),
+            MErr::InvalidPatternCapture => "invalid pattern capture".to_string(),
+        })
+    }
+}
+
+/// Result of the internal matching functions: the end of the match, if any.
+type MResult = Result<Option<usize>, MErr>;
+
 /// One capture value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Capture {
@@ -173,6 +206,11 @@ impl<'a> Matcher<'a> {
     /// Try to match the pattern exactly at offset `s` (no scanning).
     /// Returns the end offset of the match.
     pub fn match_at(&mut self, s: usize) -> Result<Option<usize>, PatError> {
+        Ok(self.match_at_raw(s)?)
+    }
+
+    #[inline]
+    fn match_at_raw(&mut self, s: usize) -> MResult {
         self.level = 0;
         self.depth = MAX_CCALLS;
         if s > self.src.len() {
@@ -190,7 +228,7 @@ impl<'a> Matcher<'a> {
     ) -> Result<Option<(usize, usize)>, PatError> {
         let mut s1 = init;
         loop {
-            if let Some(e) = self.match_at(s1)? {
+            if let Some(e) = self.match_at_raw(s1)? {
                 return Ok(Some((s1, e)));
             }
             if anchor || s1 >= self.src.len() {
@@ -312,13 +350,13 @@ impl<'a> Matcher<'a> {
     }
 
     /// Index just past the single-char class starting at `p`.
-    fn class_end(&self, mut p: usize) -> Result<usize, PatError> {
+    fn class_end(&self, mut p: usize) -> Result<usize, MErr> {
         let c = self.p_at(p);
         p += 1;
         match c {
             L_ESC => {
                 if p >= self.pat.len() {
-                    return err("malformed pattern (ends with '%')");
+                    return Err(MErr::EndsWithEsc);
                 }
                 Ok(p + 1)
             }
@@ -330,7 +368,7 @@ impl<'a> Matcher<'a> {
                 // is a literal member of the set).
                 loop {
                     if p >= self.pat.len() {
-                        return err("malformed pattern (missing ']')");
+                        return Err(MErr::MissingBracket);
                     }
                     let c = self.pat[p];
                     p += 1;
@@ -349,31 +387,31 @@ impl<'a> Matcher<'a> {
 
     /// Does `c` belong to the set `[...]` spanning pattern indices
     /// `p` (the '[') to `ec` (the closing ']')?
-    fn match_bracket_class(&self, c: u8, mut p: usize, ec: usize) -> bool {
-        let mut sig = true;
-        if self.p_at(p + 1) == b'^' {
-            sig = false;
-            p += 1;
-        }
-        loop {
-            p += 1;
-            if p >= ec {
-                break;
-            }
-            let pc = self.p_at(p);
+    fn match_bracket_class(&self, c: u8, p: usize, ec: usize) -> bool {
+        // Work on the slice strictly between '[' and ']' (class_end
+        // guarantees every escape's operand lies inside it).
+        let set = self.pat.get(p + 1..ec).unwrap_or(&[]);
+        let (sig, set) = match set.split_first() {
+            Some((b'^', rest)) => (false, rest),
+            _ => (true, set),
+        };
+        let mut i = 0;
+        while i < set.len() {
+            let pc = set[i];
             if pc == L_ESC {
-                p += 1;
-                if match_class(c, self.p_at(p)) {
+                i += 1;
+                if match_class(c, set.get(i).copied().unwrap_or(b']')) {
                     return sig;
                 }
-            } else if self.p_at(p + 1) == b'-' && p + 2 < ec {
-                p += 2;
-                if pc <= c && c <= self.p_at(p) {
+            } else if i + 2 < set.len() && set[i + 1] == b'-' {
+                if pc <= c && c <= set[i + 2] {
                     return sig;
                 }
+                i += 2;
             } else if pc == c {
                 return sig;
             }
+            i += 1;
         }
         !sig
     }
@@ -393,9 +431,9 @@ impl<'a> Matcher<'a> {
     }
 
     /// `%bxy` with `p` at 'x'.
-    fn match_balance(&self, s: usize, p: usize) -> Result<Option<usize>, PatError> {
+    fn match_balance(&self, s: usize, p: usize) -> MResult {
         if p + 1 >= self.pat.len() {
-            return err("malformed pattern (missing arguments to '%b')");
+            return Err(MErr::MissingBalanceArgs);
         }
         let (b, e) = (self.pat[p], self.pat[p + 1]);
         if s >= self.src.len() || self.src[s] != b {
@@ -416,7 +454,7 @@ impl<'a> Matcher<'a> {
     }
 
     /// Greedy repetition: count the maximal run, then back off one by one.
-    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> Result<Option<usize>, PatError> {
+    fn max_expand(&mut self, s: usize, p: usize, ep: usize) -> MResult {
         let mut i = 0usize;
         while self.single_match(s + i, p, ep) {
             i += 1;
@@ -433,7 +471,7 @@ impl<'a> Matcher<'a> {
     }
 
     /// Lazy repetition: try the rest first, then consume one more char.
-    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> Result<Option<usize>, PatError> {
+    fn min_expand(&mut self, mut s: usize, p: usize, ep: usize) -> MResult {
         loop {
             if let Some(r) = self.do_match(s, ep + 1)? {
                 return Ok(Some(r));
@@ -446,14 +484,9 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn start_capture(
-        &mut self,
-        s: usize,
-        p: usize,
-        what: isize,
-    ) -> Result<Option<usize>, PatError> {
+    fn start_capture(&mut self, s: usize, p: usize, what: isize) -> MResult {
         if self.level >= MAX_CAPTURES {
-            return err("too many captures");
+            return Err(MErr::TooManyCaptures);
         }
         self.capture[self.level] = (s, what);
         self.level += 1;
@@ -464,14 +497,14 @@ impl<'a> Matcher<'a> {
         Ok(res)
     }
 
-    fn end_capture(&mut self, s: usize, p: usize) -> Result<Option<usize>, PatError> {
+    fn end_capture(&mut self, s: usize, p: usize) -> MResult {
         // Close the innermost unfinished capture.
         let l = match (0..self.level)
             .rev()
             .find(|&l| self.capture[l].1 == CAP_UNFINISHED)
         {
             Some(l) => l,
-            None => return err("invalid pattern capture"),
+            None => return Err(MErr::InvalidPatternCapture),
         };
         self.capture[l].1 = s.saturating_sub(self.capture[l].0) as isize;
         let res = self.do_match(s, p)?;
@@ -482,10 +515,10 @@ impl<'a> Matcher<'a> {
     }
 
     /// Back-reference `%1`..`%9` (`digit` is the ASCII digit).
-    fn match_capture(&self, s: usize, digit: u8) -> Result<Option<usize>, PatError> {
+    fn match_capture(&self, s: usize, digit: u8) -> MResult {
         let l = i32::from(digit) - i32::from(b'1');
         if l < 0 || l as usize >= self.level || self.capture[l as usize].1 == CAP_UNFINISHED {
-            return Err(PatError(format!("invalid capture index %{}", l + 1)));
+            return Err(MErr::InvalidCaptureIndex(l + 1));
         }
         let (init, len) = self.capture[l as usize];
         // A position capture has a negative length: it never matches
@@ -502,9 +535,9 @@ impl<'a> Matcher<'a> {
     }
 
     /// The recursive matcher; every call consumes one unit of depth.
-    fn do_match(&mut self, s: usize, p: usize) -> Result<Option<usize>, PatError> {
+    fn do_match(&mut self, s: usize, p: usize) -> MResult {
         if self.depth == 0 {
-            return err("pattern too complex");
+            return Err(MErr::TooComplex);
         }
         self.depth -= 1;
         let res = self.match_body(s, p);
@@ -512,7 +545,7 @@ impl<'a> Matcher<'a> {
         res
     }
 
-    fn match_body(&mut self, mut s: usize, mut p: usize) -> Result<Option<usize>, PatError> {
+    fn match_body(&mut self, mut s: usize, mut p: usize) -> MResult {
         // The loop replaces the tail calls ("goto init" in lstrlib).
         loop {
             if p >= self.pat.len() {
@@ -541,7 +574,7 @@ impl<'a> Matcher<'a> {
                 L_ESC if self.p_at(p + 1) == b'f' => {
                     p += 2;
                     if self.p_at(p) != b'[' {
-                        return err("missing '[' after '%f' in pattern");
+                        return Err(MErr::MissingFrontierBracket);
                     }
                     let ep = self.class_end(p)?;
                     let previous = if s == 0 { 0 } else { self.s_at(s - 1) };
