@@ -131,56 +131,76 @@ impl Vm {
                     }
                 }};
             }
+            // Arithmetic fast paths read the operands in place (no copies) and
+            // store the result in each arm, so only the tag and payload are written.
             macro_rules! arith {
-                ($i:expr, $tm:expr, $vb:expr, $vc:expr, $lb:expr, $lc:expr) => {{
-                    let vb: Value = $vb;
-                    let vc: Value = $vc;
-                    let res = match (vb, vc) {
-                        (Value::Int(x), Value::Int(y)) => Value::Int(int_arith($tm, x, y)),
-                        (Value::Float(x), Value::Float(y)) => Value::Float(float_arith($tm, x, y)),
-                        (Value::Int(x), Value::Float(y)) => Value::Float(float_arith($tm, x as f64, y)),
-                        (Value::Float(x), Value::Int(y)) => Value::Float(float_arith($tm, x, y as f64)),
-                        _ => protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?),
-                    };
-                    r!(get_a($i)) = res;
+                ($i:expr, $tm:expr, $pb:expr, $pc:expr, $lb:expr, $lc:expr) => {{
+                    let pb: *const Value = $pb;
+                    let pc2: *const Value = $pc;
+                    let ra = base.add(get_a($i) as usize);
+                    match (&*pb, &*pc2) {
+                        (Value::Int(x), Value::Int(y)) => *ra = Value::Int(int_arith($tm, *x, *y)),
+                        (Value::Float(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x, *y)),
+                        (Value::Int(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x as f64, *y)),
+                        (Value::Float(x), Value::Int(y)) => *ra = Value::Float(float_arith($tm, *x, *y as f64)),
+                        _ => {
+                            let (vb, vc) = (*pb, *pc2);
+                            let v = protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?);
+                            r!(get_a($i)) = v;
+                        }
+                    }
                 }};
             }
             // Integer division and modulo: zero divisors go the slow way (error).
             macro_rules! arith_div {
-                ($i:expr, $tm:expr, $vb:expr, $vc:expr, $lb:expr, $lc:expr) => {{
-                    let vb: Value = $vb;
-                    let vc: Value = $vc;
-                    let res = match (vb, vc) {
-                        (Value::Int(x), Value::Int(y)) if y != 0 => Value::Int(int_arith($tm, x, y)),
-                        (Value::Float(x), Value::Float(y)) => Value::Float(float_arith($tm, x, y)),
-                        (Value::Int(x), Value::Float(y)) => Value::Float(float_arith($tm, x as f64, y)),
-                        (Value::Float(x), Value::Int(y)) => Value::Float(float_arith($tm, x, y as f64)),
-                        _ => protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?),
-                    };
-                    r!(get_a($i)) = res;
+                ($i:expr, $tm:expr, $pb:expr, $pc:expr, $lb:expr, $lc:expr) => {{
+                    let pb: *const Value = $pb;
+                    let pc2: *const Value = $pc;
+                    let ra = base.add(get_a($i) as usize);
+                    match (&*pb, &*pc2) {
+                        (Value::Int(x), Value::Int(y)) if *y != 0 => *ra = Value::Int(int_arith($tm, *x, *y)),
+                        (Value::Float(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x, *y)),
+                        (Value::Int(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x as f64, *y)),
+                        (Value::Float(x), Value::Int(y)) => *ra = Value::Float(float_arith($tm, *x, *y as f64)),
+                        _ => {
+                            let (vb, vc) = (*pb, *pc2);
+                            let v = protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?);
+                            r!(get_a($i)) = v;
+                        }
+                    }
                 }};
             }
             // `/` and `^`: always float.
             macro_rules! arith_float {
-                ($i:expr, $tm:expr, $vb:expr, $vc:expr, $lb:expr, $lc:expr) => {{
-                    let vb: Value = $vb;
-                    let vc: Value = $vc;
-                    let res = match (vb.as_float(), vc.as_float()) {
-                        (Some(x), Some(y)) => Value::Float(float_arith($tm, x, y)),
-                        _ => protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?),
-                    };
-                    r!(get_a($i)) = res;
+                ($i:expr, $tm:expr, $pb:expr, $pc:expr, $lb:expr, $lc:expr) => {{
+                    let pb: *const Value = $pb;
+                    let pc2: *const Value = $pc;
+                    let ra = base.add(get_a($i) as usize);
+                    match (&*pb, &*pc2) {
+                        (Value::Float(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x, *y)),
+                        (Value::Int(x), Value::Int(y)) => *ra = Value::Float(float_arith($tm, *x as f64, *y as f64)),
+                        (Value::Int(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x as f64, *y)),
+                        (Value::Float(x), Value::Int(y)) => *ra = Value::Float(float_arith($tm, *x, *y as f64)),
+                        _ => {
+                            let (vb, vc) = (*pb, *pc2);
+                            let v = protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?);
+                            r!(get_a($i)) = v;
+                        }
+                    }
                 }};
             }
             macro_rules! bitwise {
-                ($i:expr, $tm:expr, $vb:expr, $vc:expr, $lb:expr, $lc:expr) => {{
-                    let vb: Value = $vb;
-                    let vc: Value = $vc;
-                    let res = match (vb, vc) {
-                        (Value::Int(x), Value::Int(y)) => Value::Int(int_arith($tm, x, y)),
-                        _ => protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?),
-                    };
-                    r!(get_a($i)) = res;
+                ($i:expr, $tm:expr, $pb:expr, $pc:expr, $lb:expr, $lc:expr) => {{
+                    let pb: *const Value = $pb;
+                    let pc2: *const Value = $pc;
+                    match (&*pb, &*pc2) {
+                        (Value::Int(x), Value::Int(y)) => r!(get_a($i)) = Value::Int(int_arith($tm, *x, *y)),
+                        _ => {
+                            let (vb, vc) = (*pb, *pc2);
+                            let v = protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?);
+                            r!(get_a($i)) = v;
+                        }
+                    }
                 }};
             }
 
@@ -389,39 +409,39 @@ impl Vm {
                         }
                         OpCode::AddK => {
                             if get_k(i) {
-                                arith!(i, Tm::Add, kst!(get_c(i)), r!(get_b(i)), Loc::None, Loc::Reg(get_b(i)))
+                                arith!(i, Tm::Add, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
                             } else {
-                                arith!(i, Tm::Add, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                                arith!(i, Tm::Add, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                             }
                         }
-                        OpCode::SubK => arith!(i, Tm::Sub, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None),
+                        OpCode::SubK => arith!(i, Tm::Sub, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None),
                         OpCode::MulK => {
                             if get_k(i) {
-                                arith!(i, Tm::Mul, kst!(get_c(i)), r!(get_b(i)), Loc::None, Loc::Reg(get_b(i)))
+                                arith!(i, Tm::Mul, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
                             } else {
-                                arith!(i, Tm::Mul, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                                arith!(i, Tm::Mul, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                             }
                         }
                         OpCode::ModK => {
-                            arith_div!(i, Tm::Mod, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            arith_div!(i, Tm::Mod, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                         }
                         OpCode::PowK => {
-                            arith_float!(i, Tm::Pow, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            arith_float!(i, Tm::Pow, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                         }
                         OpCode::DivK => {
-                            arith_float!(i, Tm::Div, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            arith_float!(i, Tm::Div, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                         }
                         OpCode::IDivK => {
-                            arith_div!(i, Tm::IDiv, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            arith_div!(i, Tm::IDiv, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                         }
                         OpCode::BAndK => {
-                            bitwise!(i, Tm::BAnd, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            bitwise!(i, Tm::BAnd, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                         }
                         OpCode::BOrK => {
-                            bitwise!(i, Tm::BOr, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            bitwise!(i, Tm::BOr, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                         }
                         OpCode::BXorK => {
-                            bitwise!(i, Tm::BXor, r!(get_b(i)), kst!(get_c(i)), Loc::Reg(get_b(i)), Loc::None)
+                            bitwise!(i, Tm::BXor, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                         }
                         OpCode::ShrI => {
                             let vb = r!(get_b(i));
@@ -454,40 +474,40 @@ impl Vm {
                             r!(get_a(i)) = res;
                         }
                         OpCode::Add => {
-                            arith!(i, Tm::Add, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith!(i, Tm::Add, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::Sub => {
-                            arith!(i, Tm::Sub, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith!(i, Tm::Sub, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::Mul => {
-                            arith!(i, Tm::Mul, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith!(i, Tm::Mul, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::Mod => {
-                            arith_div!(i, Tm::Mod, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith_div!(i, Tm::Mod, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::Pow => {
-                            arith_float!(i, Tm::Pow, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith_float!(i, Tm::Pow, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::Div => {
-                            arith_float!(i, Tm::Div, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith_float!(i, Tm::Div, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::IDiv => {
-                            arith_div!(i, Tm::IDiv, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith_div!(i, Tm::IDiv, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::BAnd => {
-                            bitwise!(i, Tm::BAnd, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(i, Tm::BAnd, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::BOr => {
-                            bitwise!(i, Tm::BOr, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(i, Tm::BOr, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::BXor => {
-                            bitwise!(i, Tm::BXor, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(i, Tm::BXor, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::Shl => {
-                            bitwise!(i, Tm::Shl, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(i, Tm::Shl, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::Shr => {
-                            bitwise!(i, Tm::Shr, r!(get_b(i)), r!(get_c(i)), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(i, Tm::Shr, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
                         }
                         OpCode::Unm => {
                             let vb = r!(get_b(i));
