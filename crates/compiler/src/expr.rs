@@ -13,7 +13,12 @@ impl Compiler {
     /// Compile an expression.
     pub(crate) fn expr(&mut self, e: &Expr) -> CResult<ExpDesc> {
         self.check_stack()?;
-        self.line = e.line;
+        // NEWTABLE and VARARG are emitted before their first token is consumed:
+        // they get the line of the previous token, approximated by the current
+        // line; everything else starts at the expression's line.
+        if !matches!(e.kind, ExprKind::Table(_) | ExprKind::Vararg) {
+            self.line = e.line;
+        }
         match &e.kind {
             ExprKind::Nil => Ok(ExpDesc::new(ExpKind::Nil)),
             ExprKind::True => Ok(ExpDesc::new(ExpKind::True)),
@@ -23,17 +28,18 @@ impl Compiler {
             ExprKind::Str(s) => Ok(ExpDesc::new(ExpKind::KStr(s.as_slice().into()))),
             ExprKind::Vararg => {
                 if !self.fsr().f.is_vararg {
+                    self.line = e.line;
                     return self.error("cannot use '...' outside a vararg function near '...'");
                 }
                 let pc = self.code_abc(OpCode::VarArg, 0, 0, 1);
+                self.line = e.line;
                 Ok(ExpDesc::new(ExpKind::Vararg(pc)))
             }
-            ExprKind::Table(fields) => self.constructor(fields),
+            ExprKind::Table(fields) => self.constructor(fields, e.line),
             ExprKind::Function(body) => self.body(body, false),
             ExprKind::Binary(..) => self.binary_chain(e),
             ExprKind::Unary(op, operand) => {
                 let mut v = self.expr(operand)?;
-                self.line = e.line;
                 self.prefix(*op, &mut v, e.line)?;
                 Ok(v)
             }
@@ -58,8 +64,9 @@ impl Compiler {
         for (op, r, line) in spine.into_iter().rev() {
             self.line = line;
             self.infix(op, &mut v)?;
+            // instructions of the operation itself get the line of the end of
+            // the second operand (arithmetic ones are then fixed to `line`)
             let mut v2 = self.expr(r)?;
-            self.line = line;
             self.posfix(op, &mut v, &mut v2, line)?;
         }
         Ok(v)
@@ -83,7 +90,6 @@ impl Compiler {
                     self.exp2anyregup(&mut v)?;
                     let mut key = self.expr(k)?;
                     self.exp2val(&mut key)?;
-                    self.line = s.line;
                     self.indexed(&mut v, &mut key)?;
                 }
                 ExprKind::Call(_, args) => {
@@ -152,9 +158,10 @@ impl Compiler {
     }
 
     /// Table constructor.
-    fn constructor(&mut self, fields: &[Field]) -> CResult<ExpDesc> {
+    fn constructor(&mut self, fields: &[Field], line: u32) -> CResult<ExpDesc> {
         let pc = self.code_abc(OpCode::NewTable, 0, 0, 0);
         self.code(0); // space for EXTRAARG
+        self.line = line;
         let treg = self.fsr().freereg;
         let t = ExpDesc::new(ExpKind::NonReloc(treg));
         self.reserveregs(1)?;

@@ -86,7 +86,7 @@ fn int_mod(m: i64, n: i64) -> i64 {
 
 fn flt_mod(a: f64, b: f64) -> f64 {
     let mut m = a % b;
-    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b > 0.0 } {
         m += b;
     }
     m
@@ -208,6 +208,14 @@ mod tests {
         assert_eq!(const_fold(IDiv, Int(7), Int(-2)), Some(Int(-4)));
         assert_eq!(const_fold(Mod, Int(-7), Int(2)), Some(Int(1)));
         assert_eq!(const_fold(Mod, Flt(-7.0), Flt(2.0)), Some(Flt(1.0)));
+        assert_eq!(const_fold(Mod, Flt(-4.0), Flt(-5.0)), Some(Flt(-4.0)));
+        assert_eq!(const_fold(Mod, Flt(4.0), Flt(-5.0)), Some(Flt(-1.0)));
+        assert_eq!(const_fold(Mod, Flt(5.5), Flt(2.0)), Some(Flt(1.5)));
+        assert_eq!(const_fold(Mod, Int(4), Flt(f64::INFINITY)), Some(Flt(4.0)));
+        assert_eq!(
+            const_fold(Mod, Int(-4), Flt(f64::INFINITY)),
+            Some(Flt(f64::INFINITY))
+        );
         assert_eq!(const_fold(Sub, Flt(1.0), Flt(1.0)), None);
         assert_eq!(const_fold(Unm, Flt(0.0), Int(0)), None);
         assert_eq!(const_fold(Unm, Int(i64::MIN), Int(0)), Some(Int(i64::MIN)));
