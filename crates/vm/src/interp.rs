@@ -267,19 +267,27 @@ impl Vm {
                             r!(get_a(i)) = v;
                         }
                         OpCode::GetTable => {
-                            let t = r!(get_b(i));
-                            let key = r!(get_c(i));
-                            if let Value::Table(tab) = t {
-                                let v = match key {
-                                    Value::Int(n) => tab.get_int(n),
-                                    Value::Str(s) => tab.get_str(s),
-                                    _ => tab.get(&norm_key(key)),
+                            let pb = base.add(get_b(i) as usize);
+                            let pk = base.add(get_c(i) as usize);
+                            if let Value::Table(tab) = &*pb {
+                                let v = match &*pk {
+                                    Value::Int(n) => {
+                                        let idx = (*n as u64).wrapping_sub(1);
+                                        if idx < tab.array.len() as u64 {
+                                            *tab.array.get_unchecked(idx as usize)
+                                        } else {
+                                            tab.get_int(*n)
+                                        }
+                                    }
+                                    Value::Str(s) => tab.get_str(*s),
+                                    key => tab.get(&norm_key(*key)),
                                 };
                                 if !v.is_nil() || tab.metatable.is_none() {
                                     r!(get_a(i)) = v;
                                     continue;
                                 }
                             }
+                            let (t, key) = (*pb, *pk);
                             let v = protect!(self.index_slow(t, key, Loc::Reg(get_b(i)))?);
                             r!(get_a(i)) = v;
                         }
@@ -297,15 +305,27 @@ impl Vm {
                             r!(get_a(i)) = v;
                         }
                         OpCode::GetField => {
-                            let t = r!(get_b(i));
-                            let key = kst!(get_c(i));
-                            if let (Value::Table(tab), Value::Str(s)) = (t, key) {
-                                let v = tab.get_str(s);
-                                if !v.is_nil() || tab.metatable.is_none() {
-                                    r!(get_a(i)) = v;
-                                    continue;
+                            let pb = base.add(get_b(i) as usize);
+                            if let (Value::Table(tab), Value::Str(key)) = (&*pb, &*k.add(get_c(i) as usize)) {
+                                if key.is_short() {
+                                    match tab.find_short_str(*key) {
+                                        Some(n) => {
+                                            let pv = tab.node_val(n);
+                                            if !pv.is_nil() || tab.metatable.is_none() {
+                                                *base.add(get_a(i) as usize) = *pv;
+                                                continue;
+                                            }
+                                        }
+                                        None => {
+                                            if tab.metatable.is_none() {
+                                                *base.add(get_a(i) as usize) = Value::Nil;
+                                                continue;
+                                            }
+                                        }
+                                    }
                                 }
                             }
+                            let (t, key) = (*pb, kst!(get_c(i)));
                             let v = protect!(self.index_slow(t, key, Loc::Reg(get_b(i)))?);
                             r!(get_a(i)) = v;
                         }
@@ -350,14 +370,25 @@ impl Vm {
                             protect!(self.setindex_slow(t, key, v, Loc::Reg(get_a(i)))?);
                         }
                         OpCode::SetField => {
-                            let t = r!(get_a(i));
-                            let key = kst!(get_b(i));
-                            let v = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
-                            if let Value::Table(tab) = t {
-                                if self.fast_set(tab, key, v) {
+                            let pa = base.add(get_a(i) as usize);
+                            let pv: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
+                            if let (Value::Table(tab), Value::Str(key)) = (&*pa, &*k.add(get_b(i) as usize)) {
+                                if key.is_short() {
+                                    if let Some(n) = tab.find_short_str(*key) {
+                                        let tm = tab.get_mut();
+                                        let no_mt = tm.metatable.is_none();
+                                        let slot = tm.node_val_mut(n);
+                                        if no_mt || !slot.is_nil() {
+                                            *slot = *pv;
+                                            continue;
+                                        }
+                                    }
+                                }
+                                if self.fast_set(*tab, Value::Str(*key), *pv) {
                                     continue;
                                 }
                             }
+                            let (t, key, v) = (*pa, kst!(get_b(i)), *pv);
                             protect!(self.setindex_slow(t, key, v, Loc::Reg(get_a(i)))?);
                         }
                         OpCode::NewTable => {
@@ -768,29 +799,26 @@ impl Vm {
                             continue 'newframe;
                         }
                         OpCode::ForLoop => {
-                            let a = get_a(i);
-                            if let Value::Int(step) = r!(a + 2) {
-                                if let Value::Int(count) = r!(a + 1) {
-                                    if count as u64 > 0 {
-                                        let idx = match r!(a) {
-                                            Value::Int(x) => x,
-                                            _ => 0,
-                                        };
-                                        r!(a + 1) = Value::Int((count as u64 - 1) as i64);
-                                        let idx = idx.wrapping_add(step);
-                                        r!(a) = Value::Int(idx);
-                                        r!(a + 3) = Value::Int(idx);
-                                        pc -= get_bx(i) as usize;
-                                    }
+                            let ra = base.add(get_a(i) as usize);
+                            // Integer loop: update the counter and index in place (their
+                            // tags are already Int), write the control variable.
+                            if let (Value::Int(step), Value::Int(count), Value::Int(idx)) =
+                                (&*ra.add(2), &mut *ra.add(1), &mut *ra)
+                            {
+                                if *count != 0 {
+                                    *count -= 1;
+                                    *idx = idx.wrapping_add(*step);
+                                    *ra.add(3) = Value::Int(*idx);
+                                    pc -= get_bx(i) as usize;
                                 }
                             } else if let (Value::Float(step), Value::Float(limit), Value::Float(idx)) =
-                                (r!(a + 2), r!(a + 1), r!(a))
+                                (&*ra.add(2), &*ra.add(1), &mut *ra)
                             {
-                                let idx = idx + step;
-                                let go = if step > 0.0 { idx <= limit } else { limit <= idx };
+                                let nidx = *idx + *step;
+                                let go = if *step > 0.0 { nidx <= *limit } else { *limit <= nidx };
                                 if go {
-                                    r!(a) = Value::Float(idx);
-                                    r!(a + 3) = Value::Float(idx);
+                                    *idx = nidx;
+                                    *ra.add(3) = Value::Float(nidx);
                                     pc -= get_bx(i) as usize;
                                 }
                             }

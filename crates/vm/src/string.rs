@@ -53,6 +53,12 @@ impl LuaStr {
         String::from_utf8_lossy(self.as_bytes())
     }
 
+    /// The hash of a short string (always precomputed at interning).
+    #[inline(always)]
+    pub fn short_hash(&self) -> u32 {
+        self.hash.get()
+    }
+
     #[inline(always)]
     pub fn hash(&self) -> u32 {
         if self.has_hash.get() {

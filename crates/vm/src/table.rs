@@ -98,24 +98,54 @@ impl Table {
 
     // ---- lookups ------------------------------------------------------------------
 
-    /// `t[key]` for a short (interned) string key.
-    #[inline]
-    pub fn get_short_str(&self, key: GcRef<LuaStr>) -> Value {
-        if self.nodes.is_empty() {
-            return Value::Nil;
+    /// Node index holding a short (interned) string key, if present.
+    #[inline(always)]
+    pub fn find_short_str(&self, key: GcRef<LuaStr>) -> Option<usize> {
+        let n = self.nodes.len();
+        if n == 0 {
+            return None;
         }
-        let mut i = (key.hash() as usize) & (self.nodes.len() - 1);
+        let mut i = (key.short_hash() as usize) & (n - 1);
         loop {
-            let n = &self.nodes[i];
-            if let Value::Str(k) = n.key {
+            let node = &self.nodes[i];
+            if let Value::Str(k) = node.key {
                 if k == key {
-                    return n.val;
+                    return Some(i);
                 }
             }
-            if n.next == 0 {
-                return Value::Nil;
+            if node.next == 0 {
+                return None;
             }
-            i = (i as isize + n.next as isize) as usize;
+            i = (i as isize + node.next as isize) as usize;
+        }
+    }
+
+    /// The value in node `n` (an index from `find_short_str`).
+    #[inline(always)]
+    pub fn node_val(&self, n: usize) -> &Value {
+        &self.nodes[n].val
+    }
+
+    #[inline(always)]
+    pub fn node_val_mut(&mut self, n: usize) -> &mut Value {
+        &mut self.nodes[n].val
+    }
+
+    /// `t[key]` for a short (interned) string key.
+    #[inline(always)]
+    pub fn get_short_str(&self, key: GcRef<LuaStr>) -> Value {
+        match self.find_short_str(key) {
+            Some(i) => self.nodes[i].val,
+            None => Value::Nil,
+        }
+    }
+
+    /// The value slot of a short string key, if the key is present.
+    #[inline(always)]
+    pub fn short_str_slot(&mut self, key: GcRef<LuaStr>) -> Option<&mut Value> {
+        match self.find_short_str(key) {
+            Some(i) => Some(&mut self.nodes[i].val),
+            None => None,
         }
     }
 
