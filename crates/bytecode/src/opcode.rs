@@ -63,13 +63,21 @@ pub enum OpCode {
     /// `A B C k`: R[A][K[B]] := RK(C) (K[B] is a short string)
     SetField,
     /// `A B C k`: R[A] := {} with hash-size hint B (encoded: 0 = 0, else 2^(B-1))
-    /// and array-size hint C (+ EXTRAARG * 256 when k is set: next instruction).
+    /// and array-size hint C (+ EXTRAARG * 256 when k is set). As in PUC, the
+    /// compiler always follows NEWTABLE with an EXTRAARG (Ax = 0 when k is clear).
     NewTable,
     /// `A B C k`: R[A+1] := R[B]; R[A] := R[B][RK(C)] (RK(C) is a string)
     Self_,
-    /// `A B sC`: R[A] := R[B] + sC
+    /// `A B sC k`: R[A] := R[B] + sC. The k bit only matters for the metamethod
+    /// fallback: k clear, the source was `R[B] + sC` (`__add(R[B], sC)`); k set,
+    /// the source was the subtraction `R[B] - I` with I = -sC (`__sub(R[B], I)`),
+    /// which the compiler encodes as an addition of -I, as PUC does.
     AddI,
-    /// `A B C`: R[A] := R[B] + K[C] (K[C] a number)
+    /// `A B C k`: R[A] := R[B] + K[C] (K[C] a number). For this and the other
+    /// `*K` arithmetic/bitwise instructions, k set means the operands were swapped
+    /// by the compiler (the source was `K[C] op R[B]`): the result is the same
+    /// for numbers, but the metamethod fallback must use (K[C], R[B]). Only the
+    /// commutative ones (ADDK, MULK, BANDK, BORK, BXORK) ever have k set.
     AddK,
     SubK,
     MulK,
@@ -81,7 +89,8 @@ pub enum OpCode {
     BAndK,
     BOrK,
     BXorK,
-    /// `A B sC`: R[A] := R[B] >> sC
+    /// `A B sC k`: R[A] := R[B] >> sC. k set: the source was the left shift
+    /// `R[B] << I` with I = -sC, so the metamethod fallback is `__shl(R[B], I)`.
     ShrI,
     /// `A B sC`: R[A] := sC << R[B]
     ShlI,
@@ -122,7 +131,9 @@ pub enum OpCode {
     Le,
     /// `A B k`: if ((R[A] == K[B]) ~= k) then pc++
     EqK,
-    /// `A sB k`: if ((R[A] == sB) ~= k) then pc++
+    /// `A sB k`: if ((R[A] == sB) ~= k) then pc++. For EQI..GEI, C is 1 when the
+    /// immediate came from a float literal (as in PUC: the metamethod fallback of
+    /// the order comparisons then passes it as a float).
     EqI,
     /// `A sB k`: if ((R[A] < sB) ~= k) then pc++
     LtI,
