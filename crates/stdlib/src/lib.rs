@@ -3,8 +3,11 @@
 pub mod base;
 pub mod corolib;
 pub mod lpattern;
+pub mod math;
 pub mod output;
 pub mod strformat;
+pub mod tablib;
+pub mod utf8;
 
 use moonvm_vm::{Value, Vm};
 
@@ -15,6 +18,9 @@ pub fn open_all(vm: &mut Vm) {
     let reg = vm.registry;
     vm.set_field(reg, "_LOADED", Value::Table(loaded));
     base::open(vm);
+    math::open(vm);
+    tablib::open(vm);
+    utf8::open(vm);
     corolib::open(vm);
     let g = Value::Table(vm.globals);
     vm.set_field(loaded, "_G", g);
