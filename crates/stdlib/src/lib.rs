@@ -6,6 +6,8 @@ pub mod lpattern;
 pub mod math;
 pub mod output;
 pub mod strformat;
+pub mod string;
+pub mod strpack;
 pub mod tablib;
 pub mod utf8;
 
@@ -18,6 +20,7 @@ pub fn open_all(vm: &mut Vm) {
     let reg = vm.registry;
     vm.set_field(reg, "_LOADED", Value::Table(loaded));
     base::open(vm);
+    string::open(vm);
     math::open(vm);
     tablib::open(vm);
     utf8::open(vm);
