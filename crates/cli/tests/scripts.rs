@@ -40,10 +40,17 @@ fn scripts() -> Vec<String> {
     names.sort();
     assert!(!names.is_empty(), "no scripts found in {}", dir.display());
     if let Ok(filter) = std::env::var("MOONVM_TEST_FILTER") {
-        let pats: Vec<&str> = filter.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+        let pats: Vec<&str> = filter
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
         if !pats.is_empty() {
             names.retain(|n| pats.iter().any(|p| n.contains(p)));
-            assert!(!names.is_empty(), "MOONVM_TEST_FILTER={filter:?} matches no script");
+            assert!(
+                !names.is_empty(),
+                "MOONVM_TEST_FILTER={filter:?} matches no script"
+            );
         }
     }
     names
@@ -156,7 +163,11 @@ fn corpus_matches_expected_output() {
     println!(
         "running tests/lua with {}{}",
         bin.display(),
-        if stress.is_empty() { String::new() } else { format!(" (MOONVM_GC_STRESS={stress})") }
+        if stress.is_empty() {
+            String::new()
+        } else {
+            format!(" (MOONVM_GC_STRESS={stress})")
+        }
     );
     if let Err(msg) = run_corpus(&bin, "moonvm") {
         panic!("{msg}");

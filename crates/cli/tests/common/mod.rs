@@ -91,7 +91,10 @@ impl Outcome {
     /// A short description of how the process ended, for failure reports.
     pub fn describe_exit(&self) -> String {
         match self.status {
-            None => format!("killed after {:.1} s (time limit)", self.elapsed.as_secs_f64()),
+            None => format!(
+                "killed after {:.1} s (time limit)",
+                self.elapsed.as_secs_f64()
+            ),
             Some(s) => match s.code() {
                 Some(c) => format!("exit status {c}"),
                 None => format!("terminated by a signal ({s})"),
@@ -131,7 +134,11 @@ pub fn run(
     let mut child = Command::new(program)
         .args(args)
         .current_dir(cwd)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;
@@ -182,12 +189,13 @@ pub fn run(
 /// Splits into lines, keeping a marker for a missing final newline so that
 /// "a\n" and "a" are reported as different.
 fn lines(text: &str) -> Vec<String> {
-    let mut v: Vec<String> = text.split_inclusive('\n').map(|l| {
-        match l.strip_suffix('\n') {
+    let mut v: Vec<String> = text
+        .split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
             Some(s) => s.to_string(),
             None => format!("{l}\\ (no newline at end)"),
-        }
-    }).collect();
+        })
+        .collect();
     if text.is_empty() {
         v.clear();
     }

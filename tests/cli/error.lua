@@ -1,0 +1,3 @@
+print("before the error")
+local x = 1
+error("boom")

@@ -1,0 +1,5 @@
+local function f(t)
+  return t.x.y
+end
+local function g() f({}) end
+g()
