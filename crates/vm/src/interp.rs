@@ -428,12 +428,9 @@ impl Vm {
                                 Value::Int(x) => Value::Int(x.wrapping_add(imm)),
                                 Value::Float(x) => Value::Float(x + imm as f64),
                                 _ => {
-                                    let (x, y, lx, ly) = if get_k(i) {
-                                        (Value::Int(imm), vb, Loc::None, Loc::Reg(get_b(i)))
-                                    } else {
-                                        (vb, Value::Int(imm), Loc::Reg(get_b(i)), Loc::None)
-                                    };
-                                    protect!(self.arith_slow(Tm::Add, x, y, lx, ly)?)
+                                    // k set: the source was `R[B] - I` (encoded as + -I).
+                                    let (tm, y) = if get_k(i) { (Tm::Sub, -imm) } else { (Tm::Add, imm) };
+                                    protect!(self.arith_slow(tm, vb, Value::Int(y), Loc::Reg(get_b(i)), Loc::None)?)
                                 }
                             };
                             r!(get_a(i)) = res;
@@ -479,13 +476,11 @@ impl Vm {
                             let imm = get_sc(i) as i64;
                             let res = match vb {
                                 Value::Int(x) => Value::Int(number::shift_left(x, imm.wrapping_neg())),
-                                _ => protect!(self.arith_slow(
-                                    Tm::Shr,
-                                    vb,
-                                    Value::Int(imm),
-                                    Loc::Reg(get_b(i)),
-                                    Loc::None
-                                )?),
+                                _ => {
+                                    // k set: the source was `R[B] << I` (encoded as >> -I).
+                                    let (tm, y) = if get_k(i) { (Tm::Shl, -imm) } else { (Tm::Shr, imm) };
+                                    protect!(self.arith_slow(tm, vb, Value::Int(y), Loc::Reg(get_b(i)), Loc::None)?)
+                                }
                             };
                             r!(get_a(i)) = res;
                         }
