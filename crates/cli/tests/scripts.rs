@@ -98,9 +98,7 @@ fn check_script(program: &Path, script: &str) -> Result<f64, String> {
         .map_err(|e| format!("{script}: cannot run {}: {e}", program.display()))?;
     let secs = out.elapsed.as_secs_f64();
     let mut problems = Vec::new();
-    if out.timed_out() {
-        problems.push(out.describe_exit());
-    } else if out.code() != Some(0) {
+    if out.timed_out() || out.code() != Some(0) {
         problems.push(out.describe_exit());
     }
     if out.stdout != expected {
