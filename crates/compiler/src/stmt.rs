@@ -328,6 +328,9 @@ impl Compiler {
     }
 
     fn localstat(&mut self, names: &[LocalName], exprs: &[Expr]) -> CResult<()> {
+        if names.is_empty() {
+            return self.error("<name> expected");
+        }
         let mut toclose: Option<usize> = None;
         let mut vidx = 0;
         for (i, ln) in names.iter().enumerate() {
@@ -446,6 +449,9 @@ impl Compiler {
     }
 
     fn assignment(&mut self, targets: &[Expr], exprs: &[Expr]) -> CResult<()> {
+        if targets.is_empty() || exprs.is_empty() {
+            return self.error("syntax error");
+        }
         let mut lhs: Vec<ExpDesc> = Vec::with_capacity(targets.len());
         for t in targets {
             let v = self.target(t)?;
