@@ -12,7 +12,7 @@ use std::fmt::Write;
 /// Listing of `p` and, recursively, of its nested functions.
 pub fn listing(p: &Proto) -> String {
     let mut out = String::new();
-    print_function(&mut out, p, true);
+    print_function(&mut out, p);
     out
 }
 
@@ -36,11 +36,15 @@ fn source_name(p: &Proto) -> &str {
     }
 }
 
-fn print_function(out: &mut String, p: &Proto, is_main: bool) {
+fn print_function(out: &mut String, p: &Proto) {
     let _ = writeln!(
         out,
         "\n{} <{}:{},{}> ({} instruction{})",
-        if is_main { "main" } else { "function" },
+        if p.line_defined == 0 {
+            "main"
+        } else {
+            "function"
+        },
         source_name(p),
         p.line_defined,
         p.last_line_defined,
@@ -68,7 +72,7 @@ fn print_function(out: &mut String, p: &Proto, is_main: bool) {
     print_code(out, p);
     print_debug(out, p);
     for sub in &p.protos {
-        print_function(out, sub, false);
+        print_function(out, sub);
     }
 }
 
@@ -387,7 +391,9 @@ mod tests {
         assert_eq!(fmt_g14(0.1), "0.1");
         assert_eq!(fmt_g14(1e-5), "1e-05");
         assert_eq!(fmt_g14(0.0001), "0.0001");
-        assert_eq!(fmt_g14(3.14159265358979), "3.1415926535898");
+        assert_eq!(fmt_g14(1.23456789012345), "1.2345678901235");
+        assert_eq!(fmt_g14(123456.789), "123456.789");
+        assert_eq!(fmt_g14(99999999999999.9), "1e+14");
         assert_eq!(fmt_g14(-1.5e300), "-1.5e+300");
         assert_eq!(fmt_g14(f64::INFINITY), "inf");
         assert_eq!(constant_string(&Constant::Float(3.0)), "3.0");
