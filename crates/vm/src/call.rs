@@ -368,6 +368,7 @@ impl Vm {
 
     /// Call `f(args)` and return its first result (for metamethods).
     pub fn call_value(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
+        let saved_top = self.ts.top;
         let func = self.safe_top();
         self.ensure_stack(func + args.len() + 1 + MIN_STACK)?;
         self.ts.stack[func] = f;
@@ -377,7 +378,7 @@ impl Vm {
         self.ts.top = func + 1 + args.len();
         self.call(func, 1)?;
         let r = self.ts.stack[func];
-        self.ts.top = func;
+        self.ts.top = saved_top;
         Ok(r)
     }
 
