@@ -152,7 +152,9 @@ fn tointeger(vm: &mut Vm) -> LResult<usize> {
         Value::Float(f) => number::float_to_int(f, F2I::Exact).map_or(Value::Nil, Value::Int),
         Value::Str(s) => match number::str_to_number(s.as_bytes()) {
             Some(number::Num::Int(i)) => Value::Int(i),
-            Some(number::Num::Float(f)) => number::float_to_int(f, F2I::Exact).map_or(Value::Nil, Value::Int),
+            Some(number::Num::Float(f)) => {
+                number::float_to_int(f, F2I::Exact).map_or(Value::Nil, Value::Int)
+            }
             None => Value::Nil,
         },
         _ => {
@@ -287,15 +289,25 @@ fn time_seed(vm: &Vm) -> (u64, u64) {
 }
 
 fn with_state<R>(vm: &mut Vm, f: impl FnOnce(&mut RanState) -> R) -> R {
-    if !vm.lib_data.get(RAND_KEY).is_some_and(|b| b.is::<RanState>()) {
+    if !vm
+        .lib_data
+        .get(RAND_KEY)
+        .is_some_and(|b| b.is::<RanState>())
+    {
         let (s1, s2) = time_seed(vm);
         let mut st = RanState { s: [0; 4] };
         st.seed(s1, s2);
         vm.lib_data.insert(RAND_KEY, Box::new(st));
     }
-    match vm.lib_data.get_mut(RAND_KEY).and_then(|b| b.downcast_mut::<RanState>()) {
+    match vm
+        .lib_data
+        .get_mut(RAND_KEY)
+        .and_then(|b| b.downcast_mut::<RanState>())
+    {
         Some(st) => f(st),
-        None => f(&mut RanState { s: [0xff, 0xff, 0, 0] }),
+        None => f(&mut RanState {
+            s: [0xff, 0xff, 0, 0],
+        }),
     }
 }
 
@@ -320,7 +332,9 @@ fn random(vm: &mut Vm) -> LResult<usize> {
     if low > up {
         return Err(vm.arg_error(1, "interval is empty"));
     }
-    let p = with_state(vm, |st| st.project(rv, (up as u64).wrapping_sub(low as u64)));
+    let p = with_state(vm, |st| {
+        st.project(rv, (up as u64).wrapping_sub(low as u64))
+    });
     vm.ret1(Value::Int(p.wrapping_add(low as u64) as i64))
 }
 

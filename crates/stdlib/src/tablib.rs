@@ -66,13 +66,19 @@ fn len(vm: &mut Vm, v: Value) -> LResult<i64> {
     if let Some(t) = plain(v) {
         return Ok(t.length());
     }
-    match vm.len_of(v, Loc::None)? {
-        Value::Int(i) => Ok(i),
-        Value::Float(f) => match moonvm_vm::number::float_to_int(f, moonvm_vm::number::F2I::Exact) {
-            Some(i) => Ok(i),
-            None => Err(vm.lib_error("object length is not an integer")),
+    let n = vm.len_of(v, Loc::None)?;
+    // lua_tointegerx: numbers and numeric strings with an exact integer value.
+    let n = match n {
+        Value::Str(s) => match moonvm_vm::number::str_to_number(s.as_bytes()) {
+            Some(moonvm_vm::number::Num::Int(i)) => Value::Int(i),
+            Some(moonvm_vm::number::Num::Float(f)) => Value::Float(f),
+            None => Value::Nil,
         },
-        _ => Err(vm.lib_error("object length is not an integer")),
+        other => other,
+    };
+    match n.as_int() {
+        Some(i) => Ok(i),
+        None => Err(vm.lib_error("object length is not an integer")),
     }
 }
 
@@ -228,7 +234,10 @@ fn tmove(vm: &mut Vm) -> LResult<usize> {
 fn addfield(vm: &mut Vm, buf: &mut Vec<u8>, t: Value, i: i64) -> LResult<()> {
     let v = geti(vm, t, i)?;
     if !Vm::append_tostr(buf, &v) {
-        let msg = format!("invalid value ({}) at index {i} in table for 'concat'", v.type_name());
+        let msg = format!(
+            "invalid value ({}) at index {i} in table for 'concat'",
+            v.type_name()
+        );
         return Err(vm.lib_error(&msg));
     }
     Ok(())
@@ -387,7 +396,9 @@ fn invalid_order(vm: &mut Vm) -> moonvm_vm::LuaError {
 
 /// A "random" value for pivot choice once a partition turns out badly unbalanced.
 fn randomize_pivot() -> u32 {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     (now.as_secs() as u32).wrapping_add(now.subsec_nanos())
 }
 
@@ -442,7 +453,13 @@ fn choose_pivot(lo: u32, up: u32, rnd: u32) -> u32 {
     (rnd % m).wrapping_add(lo.wrapping_add(r4))
 }
 
-fn auxsort<S: SortAccess>(vm: &mut Vm, s: &mut S, mut lo: u32, mut up: u32, mut rnd: u32) -> LResult<()> {
+fn auxsort<S: SortAccess>(
+    vm: &mut Vm,
+    s: &mut S,
+    mut lo: u32,
+    mut up: u32,
+    mut rnd: u32,
+) -> LResult<()> {
     while lo < up {
         // sort elements 'lo', 'p', and 'up'
         let alo = s.get(vm, lo)?;
@@ -537,14 +554,25 @@ fn sort_plain(vm: &mut Vm, tab: GcRef<Table>, n: u32) -> LResult<bool> {
                 }
             }
             if all_int {
-                let v: Vec<i64> = (1..=n as i64).map(|i| tab.get_int(i).as_int().unwrap_or(0)).collect();
+                let v: Vec<i64> = (1..=n as i64)
+                    .map(|i| tab.get_int(i).as_int().unwrap_or(0))
+                    .collect();
                 sort_vec(vm, tab, v, n, |a, b| a < b, Value::Int)?;
             } else if all_float {
-                let v: Vec<f64> = (1..=n as i64).map(|i| tab.get_int(i).as_float().unwrap_or(0.0)).collect();
+                let v: Vec<f64> = (1..=n as i64)
+                    .map(|i| tab.get_int(i).as_float().unwrap_or(0.0))
+                    .collect();
                 sort_vec(vm, tab, v, n, |a, b| a < b, Value::Float)?;
             } else {
                 let v: Vec<Value> = (1..=n as i64).map(|i| tab.get_int(i)).collect();
-                sort_vec(vm, tab, v, n, |a, b| moonvm_vm::arith::num_lt(a, b).unwrap_or(false), |x| x)?;
+                sort_vec(
+                    vm,
+                    tab,
+                    v,
+                    n,
+                    |a, b| moonvm_vm::arith::num_lt(a, b).unwrap_or(false),
+                    |x| x,
+                )?;
             }
             Ok(true)
         }
@@ -556,7 +584,14 @@ fn sort_plain(vm: &mut Vm, tab: GcRef<Table>, n: u32) -> LResult<bool> {
                     _ => return Ok(false),
                 }
             }
-            sort_vec(vm, tab, v, n, |a, b| a.as_bytes() < b.as_bytes(), Value::Str)?;
+            sort_vec(
+                vm,
+                tab,
+                v,
+                n,
+                |a, b| a.as_bytes() < b.as_bytes(),
+                Value::Str,
+            )?;
             Ok(true)
         }
         _ => Ok(false),
@@ -587,7 +622,11 @@ fn sort(vm: &mut Vm) -> LResult<usize> {
         for _ in 0..4 {
             vm.push(Value::Nil);
         }
-        let mut s = GenSort { t, f: if f.is_nil() { None } else { Some(f) }, slots };
+        let mut s = GenSort {
+            t,
+            f: if f.is_nil() { None } else { Some(f) },
+            slots,
+        };
         auxsort(vm, &mut s, 1, n, 0)?;
     }
     Ok(0)

@@ -237,17 +237,22 @@ fn byteoffset(vm: &mut Vm) -> LResult<usize> {
 
 fn iter_aux(vm: &mut Vm, strict: bool) -> LResult<usize> {
     let s = vm.check_str(1)?;
-    let len = s.len() as i64;
+    let len = s.len();
     let b = s.as_bytes();
     let ctl = match vm.arg(2) {
         Value::Int(i) => i,
+        Value::Str(c) => match moonvm_vm::number::str_to_number(c.as_bytes()) {
+            Some(moonvm_vm::number::Num::Int(i)) => i,
+            Some(moonvm_vm::number::Num::Float(f)) => Value::Float(f).as_int().unwrap_or(0),
+            None => 0,
+        },
         v => v.as_int().unwrap_or(0),
     };
-    let mut n = ctl.wrapping_sub(1);
-    if n < 0 {
-        n = 0;
-    } else if n < len {
-        n += 1;
+    // Lua 5.4.4: the control value is the byte after the previous character's
+    // first byte; skip its continuation bytes (negative values end the loop).
+    let mut n = ctl as u64;
+    let len = len as u64;
+    if n < len {
         while iscont(byte_at(b, n as usize)) {
             n += 1;
         }
@@ -255,6 +260,7 @@ fn iter_aux(vm: &mut Vm, strict: bool) -> LResult<usize> {
     if n >= len {
         return Ok(0);
     }
+    let n = n as i64;
     match decode(b, n as usize, strict) {
         Some((code, _)) => vm.ret(&[Value::Int(n + 1), Value::Int(code as i64)]),
         None => Err(vm.lib_error(MSG_INVALID)),
