@@ -1,11 +1,11 @@
 //! The constant table: adding constants with deduplication.
 //!
-//! As in PUC Lua, one cache maps constant values to their index and is shared by all
-//! functions of a chunk; a cached index is reused only if it is valid in the current
-//! function and holds the same value with the same type (so `1` and `1.0` are
-//! different constants).
+//! Each function keeps a map from constant values to their index, so every
+//! value appears once (`1` and `1.0` are different constants: floats are keyed
+//! by their bits, apart from integers). PUC shares one cache among all the
+//! functions of a chunk, which duplicates constants in some enclosing functions,
+//! so moonvm's constant indices can differ from luac's.
 
-use crate::fold::flt_to_int;
 use crate::func_state::{CResult, Compiler};
 use moonvm_bytecode::opcode::MAX_AX;
 use moonvm_bytecode::Constant;
@@ -16,36 +16,23 @@ pub(crate) enum ConstKey {
     Nil,
     Bool(bool),
     Int(i64),
-    /// Float (non-integral or out of the integer range) keyed by its bits.
+    /// Float keyed by its bits (so -0.0 and 0.0 stay distinct).
     Flt(u64),
     Str(Rc<[u8]>),
 }
 
-fn same_constant(a: &Constant, b: &Constant) -> bool {
-    match (a, b) {
-        (Constant::Nil, Constant::Nil) => true,
-        (Constant::Bool(x), Constant::Bool(y)) => x == y,
-        (Constant::Int(x), Constant::Int(y)) => x == y,
-        (Constant::Float(x), Constant::Float(y)) => x == y,
-        (Constant::Str(x), Constant::Str(y)) => x == y,
-        _ => false,
-    }
-}
-
 impl Compiler {
     fn addk(&mut self, key: ConstKey, v: Constant) -> CResult<u32> {
-        if let Some(&k) = self.kcache.get(&key) {
-            let consts = &self.fsr().f.constants;
-            if k < consts.len() && same_constant(&consts[k], &v) {
-                return Ok(k as u32);
-            }
+        if let Some(&k) = self.fsr().kcache.get(&key) {
+            return Ok(k);
         }
         let k = self.fsr().f.constants.len();
         if k >= MAX_AX as usize {
             return self.error_limit(MAX_AX as usize, "constants");
         }
-        self.fs().f.constants.push(v);
-        self.kcache.insert(key, k);
+        let fs = self.fs();
+        fs.f.constants.push(v);
+        fs.kcache.insert(key, k as u32);
         Ok(k as u32)
     }
 
@@ -57,23 +44,8 @@ impl Compiler {
         self.addk(ConstKey::Int(i), Constant::Int(i))
     }
 
-    /// Floats with integral values get a different cache key, to avoid
-    /// colliding with integers: the number plus its smallest significant
-    /// fraction (PUC's scheme, including its rare collisions, so that constant
-    /// tables match luac's).
-    pub(crate) fn number_k(&mut self, r: f64) -> CResult<u32> {
-        let key = match flt_to_int(r) {
-            None => ConstKey::Flt(r.to_bits()),
-            Some(ik) => {
-                let q = 2f64.powi(-52);
-                let k = if ik == 0 { q } else { r + r * q };
-                match flt_to_int(k) {
-                    Some(i) => ConstKey::Int(i),
-                    None => ConstKey::Flt(k.to_bits()),
-                }
-            }
-        };
-        self.addk(key, Constant::Float(r))
+    pub(crate) fn number_k(&mut self, f: f64) -> CResult<u32> {
+        self.addk(ConstKey::Flt(f.to_bits()), Constant::Float(f))
     }
 
     pub(crate) fn bool_k(&mut self, b: bool) -> CResult<u32> {

@@ -73,6 +73,8 @@ pub(crate) struct FuncState {
     pub f: Proto,
     /// Kind of each upvalue (to detect assignments to const upvalues).
     pub upval_kinds: Vec<VarKind>,
+    /// Index of each constant already in `f.constants`.
+    pub kcache: HashMap<ConstKey, u32>,
     pub blocks: Vec<BlockCnt>,
     /// Last pc marked as a jump target.
     pub lasttarget: i32,
@@ -105,7 +107,6 @@ pub(crate) struct Compiler {
     pub nactvar_all: usize,
     pub gotos: Vec<LabelDesc>,
     pub labels: Vec<LabelDesc>,
-    pub kcache: HashMap<ConstKey, usize>,
     /// Line attached to the instructions being emitted.
     pub line: u32,
     /// Address of a local in the frame that started compiling, and how many
@@ -140,7 +141,6 @@ impl Compiler {
             nactvar_all: 0,
             gotos: Vec::new(),
             labels: Vec::new(),
-            kcache: HashMap::new(),
             line: 0,
             max_line: 0,
         }

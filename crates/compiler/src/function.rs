@@ -5,6 +5,7 @@ use crate::func_state::{CResult, Compiler, FuncState, VarKind};
 use moonvm_bytecode::opcode::OpCode;
 use moonvm_bytecode::{Proto, UpvalDesc};
 use moonvm_syntax::ast::Block;
+use std::collections::HashMap;
 
 impl Compiler {
     pub(crate) fn open_func(&mut self, line_defined: u32, last_line_defined: u32) {
@@ -18,6 +19,7 @@ impl Compiler {
         self.funcs.push(FuncState {
             f,
             upval_kinds: Vec::new(),
+            kcache: HashMap::new(),
             blocks: Vec::new(),
             lasttarget: 0,
             firstlocal: self.nactvar_all,
