@@ -220,11 +220,45 @@ fn corpus_compiles() {
         if path.extension().is_some_and(|x| x == "lua") {
             let src = std::fs::read(&path).unwrap();
             let name = format!("@{}", path.display());
-            let r = moonvm_compiler::compile_source(&src, &name);
-            if let Err(msg) = r {
+            match moonvm_compiler::compile_source(&src, &name) {
+                Ok(p) => assert_unique_constants(&p),
                 // files that are expected not to compile say so in their name
-                assert!(path.to_string_lossy().contains("error"), "{msg}");
+                Err(msg) => assert!(path.to_string_lossy().contains("error"), "{msg}"),
             }
         }
     }
+}
+
+fn assert_unique_constants(p: &moonvm_bytecode::Proto) {
+    let mut seen = std::collections::HashSet::new();
+    for k in &p.constants {
+        let key = match k {
+            Constant::Nil => "N".to_string(),
+            Constant::Bool(b) => format!("B{b}"),
+            Constant::Int(i) => format!("I{i}"),
+            Constant::Float(f) => format!("F{}", f.to_bits()),
+            Constant::Str(s) => format!("S{s:?}"),
+        };
+        assert!(seen.insert(key), "duplicate constant {k:?}");
+    }
+    for sub in &p.protos {
+        assert_unique_constants(sub);
+    }
+}
+
+#[test]
+fn constants_are_unique_per_function() {
+    let p = compile(
+        "print(pcall(function() return error end))\n\
+         print(xpcall(error, function(m) error('x') end))\n\
+         print(select('#', pcall(error)), 1, 1.0, 2^53, 2^53 + 0.0)",
+    );
+    assert_unique_constants(&p);
+    assert_eq!(
+        p.constants
+            .iter()
+            .filter(|k| **k == Constant::Str(b"error".to_vec()))
+            .count(),
+        1
+    );
 }
