@@ -1,12 +1,27 @@
 //! moonvm's compiler: from the AST (`moonvm_syntax::ast`) to register bytecode
 //! (`moonvm_bytecode::Proto`).
 //!
-//! The code generator follows PUC Lua 5.4's `lcode.c`/`lparser.c` strategy
+//! The code generator follows PUC Lua 5.4.6's `lcode.c`/`lparser.c` strategy
 //! (expression descriptors with jump lists, free-register allocation, constant
 //! folding, specialised instructions), so it produces the same instruction
-//! sequences as `luac5.4`, minus the MMBIN* instructions moonvm does not have.
-//! See `operators.rs` for how the k bit of arithmetic instructions replaces the
-//! information PUC puts in MMBIN*.
+//! sequences as `luac` 5.4.6, minus the MMBIN* instructions moonvm does not
+//! have. Differences from luac's output:
+//! * the metamethod information PUC puts in MMBIN* is carried by the k bit of
+//!   the arithmetic instruction (see `operators.rs` and `opcode.rs`); because
+//!   ADDI's k bit means "subtraction", `I + x` is coded as a swapped ADDK
+//!   instead of PUC's ADDI;
+//! * RETURN0/RETURN1 are kept in vararg functions (only functions that must
+//!   close variables turn them into RETURN with k);
+//! * constants are deduplicated per function (PUC's chunk-wide cache can
+//!   duplicate some), so constant indices may differ;
+//! * line information is approximated where the AST lacks a token's line
+//!   (closing brackets, the end of multi-line strings).
+//!
+//! Module map: `func_state` (compiler state), `code` (emission, registers,
+//! final pass), `constants`, `exp_desc`, `discharge` (expression descriptors to
+//! registers/constants/stores), `jumps` (jump lists, conditionals), `operators`
+//! (unary/binary operators), `fold` (constant folding), `vars` (scopes, locals,
+//! upvalues, labels), `expr`, `stmt`, `function`.
 
 mod code;
 mod constants;
