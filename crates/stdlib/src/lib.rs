@@ -2,9 +2,12 @@
 
 pub mod base;
 pub mod corolib;
+pub mod io;
 pub mod lpattern;
 pub mod math;
+pub mod os;
 pub mod output;
+pub mod package;
 pub mod strformat;
 pub mod string;
 pub mod strpack;
@@ -20,6 +23,9 @@ pub fn open_all(vm: &mut Vm) {
     let reg = vm.registry;
     vm.set_field(reg, "_LOADED", Value::Table(loaded));
     base::open(vm);
+    package::open(vm);
+    os::open(vm);
+    io::open(vm);
     string::open(vm);
     math::open(vm);
     tablib::open(vm);
