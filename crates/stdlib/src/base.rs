@@ -38,6 +38,11 @@ pub fn open(vm: &mut Vm) {
         vm.set_field(g, name, Value::NFn(nf));
     }
     vm.set_field(g, "_G", Value::Table(g));
+    // `pairs` returns the global `next` itself, as PUC does.
+    let next_fn = vm.get_global("next");
+    let key = vm.str_value(b"_moonvm_next");
+    let reg = vm.registry;
+    let _ = vm.raw_set(reg, key, next_fn);
     let v = vm.str_value(b"Lua 5.4");
     vm.set_field(g, "_VERSION", v);
 }
@@ -227,7 +232,7 @@ fn rawlen(vm: &mut Vm) -> LResult<usize> {
     let n = match vm.arg(1) {
         Value::Table(t) => t.length(),
         Value::Str(s) => s.len() as i64,
-        _ => return Err(vm.arg_error(1, "table or string expected")),
+        _ => return Err(vm.arg_type_error(1, "table or string")),
     };
     vm.ret1(Value::Int(n))
 }
@@ -293,8 +298,8 @@ fn pcall(vm: &mut Vm) -> LResult<usize> {
 }
 
 fn xpcall(vm: &mut Vm) -> LResult<usize> {
-    if vm.arg_count() < 2 {
-        return Err(vm.arg_error(2, "value expected"));
+    if !vm.arg(2).is_function() {
+        return Err(vm.arg_type_error(2, "function"));
     }
     let f = vm.arg(1);
     let h = vm.arg(2);
@@ -354,7 +359,10 @@ fn load(vm: &mut Vm) -> LResult<usize> {
             };
             let mut src = Vec::new();
             loop {
-                let piece = vm.call_value(chunk, &[])?;
+                let piece = match vm.try_call_value(chunk, &[]) {
+                    Ok(p) => p,
+                    Err(e) => return vm.ret(&[Value::Nil, e.value]),
+                };
                 match piece {
                     Value::Nil => break,
                     Value::Str(s) => {

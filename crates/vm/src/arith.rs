@@ -76,15 +76,19 @@ pub fn to_integer(v: &Value, mode: F2I) -> Option<i64> {
 /// Errors only for integer division by zero.
 pub fn arith_numbers(vm: &mut Vm, op: Tm, a: &Value, b: &Value) -> LResult<Option<Value>> {
     if op.is_bitwise() {
-        let (Some(x), Some(y)) = (to_integer(a, F2I::Exact), to_integer(b, F2I::Exact)) else {
+        // Numbers only: strings are not coerced by bitwise operators in 5.4.
+        let (Some(x), Some(y)) = (a.as_int(), b.as_int()) else {
             return Ok(None);
         };
+        if !a.is_number() || !b.is_number() {
+            return Ok(None);
+        }
         return Ok(Some(Value::Int(int_arith(op, x, y))));
     }
     match (*a, *b) {
         (Value::Int(x), Value::Int(y)) if !matches!(op, Tm::Div | Tm::Pow) => {
             if y == 0 && matches!(op, Tm::IDiv | Tm::Mod) {
-                let msg = if op == Tm::IDiv { "attempt to perform 'n//0'" } else { "attempt to perform 'n%%0'" };
+                let msg = if op == Tm::IDiv { "attempt to divide by zero" } else { "attempt to perform 'n%0'" };
                 return Err(vm.rt_error(msg));
             }
             Ok(Some(Value::Int(int_arith(op, x, y))))
@@ -126,10 +130,9 @@ impl Vm {
     #[cold]
     fn arith_error(&mut self, op: Tm, a: Value, b: Value, la: Loc, lb: Loc) -> crate::error::LuaError {
         if op.is_bitwise() {
-            if to_number(&a).is_some() && to_number(&b).is_some() {
+            if a.is_number() && b.is_number() {
                 // Both are numbers: one has no integer representation.
-                let (bad, loc) = if to_integer(&a, F2I::Exact).is_none() { (a, la) } else { (b, lb) };
-                let _ = bad;
+                let loc = if a.as_int().is_none() { la } else { lb };
                 let info = self.var_info(loc);
                 return self.rt_error(&format!("number{info} has no integer representation"));
             }
@@ -156,7 +159,7 @@ impl Vm {
             }
         }
         let msg = format!("attempt to {} a '{}' with a '{}'", op.short_name(), self.type_name_mt(&a), self.type_name_mt(&b));
-        Err(self.rt_error(&msg))
+        Err(self.lib_error(&msg))
     }
 
     // ---- comparison ---------------------------------------------------------------

@@ -536,8 +536,28 @@ impl Vm {
         let top = self.ts.frames.last().map(|c| c.top).unwrap_or(0).max(self.ts.top);
         let saved = self.ts.top;
         self.ts.top = top;
+        let nframes = self.ts.frames.len();
         let r = self.call_value(tm, &[obj, err]).map(|_| ());
+        // A failed call leaves its frames (for tracebacks); we carry on here.
+        self.ts.frames.truncate(nframes);
         self.ts.top = saved;
         r
+    }
+
+    /// `call_value` for native code that handles the error itself and goes on: on
+    /// error the frames and stack top are restored (upvalues of the failed call's
+    /// frames are closed).
+    pub fn try_call_value(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
+        let nframes = self.ts.frames.len();
+        let top = self.ts.top;
+        let level = self.safe_top();
+        match self.call_value(f, args) {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                let e = self.unwind_to(nframes, level, e);
+                self.ts.top = top;
+                Err(e)
+            }
+        }
     }
 }

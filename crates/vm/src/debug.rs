@@ -160,6 +160,41 @@ pub fn obj_name(p: &LuaProto, lastpc: usize, reg: u32) -> Option<(&'static str, 
     }
 }
 
+/// How the instruction at `pc` calls a function: ("global", "f"), ("method", "m"),
+/// ("for iterator", ...), ("metamethod", "index") (PUC's `funcnamefromcode`).
+pub fn func_name_from_code(p: &LuaProto, pc: usize) -> Option<(&'static str, String)> {
+    let i = *p.code.get(pc)?;
+    let op = OpCode::from_u8(get_op(i))?;
+    let tm = match op {
+        OpCode::Call | OpCode::TailCall => return obj_name(&p, pc, get_a(i)),
+        OpCode::TForCall => return Some(("for iterator", "for iterator".to_string())),
+        OpCode::Self_ | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => "index",
+        OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => "newindex",
+        OpCode::AddI | OpCode::AddK | OpCode::Add => "add",
+        OpCode::SubK | OpCode::Sub => "sub",
+        OpCode::MulK | OpCode::Mul => "mul",
+        OpCode::ModK | OpCode::Mod => "mod",
+        OpCode::PowK | OpCode::Pow => "pow",
+        OpCode::DivK | OpCode::Div => "div",
+        OpCode::IDivK | OpCode::IDiv => "idiv",
+        OpCode::BAndK | OpCode::BAnd => "band",
+        OpCode::BOrK | OpCode::BOr => "bor",
+        OpCode::BXorK | OpCode::BXor => "bxor",
+        OpCode::ShlI | OpCode::Shl => "shl",
+        OpCode::ShrI | OpCode::Shr => "shr",
+        OpCode::Unm => "unm",
+        OpCode::BNot => "bnot",
+        OpCode::Len => "len",
+        OpCode::Concat => "concat",
+        OpCode::Eq | OpCode::EqK | OpCode::EqI => "eq",
+        OpCode::Lt | OpCode::LtI | OpCode::GtI => "lt",
+        OpCode::Le | OpCode::LeI | OpCode::GeI => "le",
+        OpCode::Close | OpCode::Return => "close",
+        _ => return None,
+    };
+    Some(("metamethod", tm.to_string()))
+}
+
 impl Vm {
     /// The Lua closure's prototype running in frame `ci`, if it is a Lua frame.
     fn frame_proto(&self, ci: usize) -> Option<GcRef<LuaProto>> {
@@ -209,6 +244,13 @@ impl Vm {
     /// The error for calling the non-callable value in stack slot `func`.
     pub(crate) fn call_error(&mut self, func: usize) -> LuaError {
         let v = self.ts.stack[func];
+        let ci = self.ts.frames.len() - 1;
+        if let Some(p) = self.frame_proto(ci) {
+            if let Some((kind, name)) = func_name_from_code(&p, self.current_pc(ci)) {
+                let t = self.type_name_mt(&v);
+                return self.rt_error(&format!("attempt to call a {t} value ({kind} '{name}')"));
+            }
+        }
         let loc = match self.ts.frames.last() {
             Some(ci) if matches!(ci.func_obj, FrameFn::Lua(_)) && func >= ci.base => Loc::Reg((func - ci.base) as u32),
             _ => Loc::None,
@@ -246,37 +288,9 @@ impl Vm {
         let caller = ci - 1;
         let p = self.frame_proto(caller)?;
         let pc = self.current_pc(caller);
-        let i = *p.code.get(pc)?;
-        let op = OpCode::from_u8(get_op(i))?;
-        let tm = match op {
-            OpCode::Call | OpCode::TailCall => return obj_name(&p, pc, get_a(i)),
-            OpCode::TForCall => return Some(("for iterator", "for iterator".to_string())),
-            OpCode::Self_ | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => "index",
-            OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => "newindex",
-            OpCode::AddI | OpCode::AddK | OpCode::Add => "add",
-            OpCode::SubK | OpCode::Sub => "sub",
-            OpCode::MulK | OpCode::Mul => "mul",
-            OpCode::ModK | OpCode::Mod => "mod",
-            OpCode::PowK | OpCode::Pow => "pow",
-            OpCode::DivK | OpCode::Div => "div",
-            OpCode::IDivK | OpCode::IDiv => "idiv",
-            OpCode::BAndK | OpCode::BAnd => "band",
-            OpCode::BOrK | OpCode::BOr => "bor",
-            OpCode::BXorK | OpCode::BXor => "bxor",
-            OpCode::ShlI | OpCode::Shl => "shl",
-            OpCode::ShrI | OpCode::Shr => "shr",
-            OpCode::Unm => "unm",
-            OpCode::BNot => "bnot",
-            OpCode::Len => "len",
-            OpCode::Concat => "concat",
-            OpCode::Eq | OpCode::EqK | OpCode::EqI => "eq",
-            OpCode::Lt | OpCode::LtI | OpCode::GtI => "lt",
-            OpCode::Le | OpCode::LeI | OpCode::GeI => "le",
-            OpCode::Close | OpCode::Return => "close",
-            _ => return None,
-        };
-        Some(("metamethod", tm.to_string()))
+        func_name_from_code(&p, pc)
     }
+
 
     /// Search `package.loaded` for a function value: "string.rep", "print".
     pub fn global_func_name(&mut self, f: &Value) -> Option<String> {

@@ -463,13 +463,25 @@ impl Vm {
                             arith_div!(i, Tm::IDiv, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
                         }
                         OpCode::BAndK => {
-                            bitwise!(i, Tm::BAnd, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            if get_k(i) {
+                                bitwise!(i, Tm::BAnd, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
+                            } else {
+                                bitwise!(i, Tm::BAnd, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            }
                         }
                         OpCode::BOrK => {
-                            bitwise!(i, Tm::BOr, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            if get_k(i) {
+                                bitwise!(i, Tm::BOr, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
+                            } else {
+                                bitwise!(i, Tm::BOr, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            }
                         }
                         OpCode::BXorK => {
-                            bitwise!(i, Tm::BXor, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            if get_k(i) {
+                                bitwise!(i, Tm::BXor, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
+                            } else {
+                                bitwise!(i, Tm::BXor, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            }
                         }
                         OpCode::ShrI => {
                             let vb = r!(get_b(i));
@@ -1046,6 +1058,6 @@ impl Vm {
     fn for_error(&mut self, what: &str, v: Value) -> LuaError {
         let t = self.type_name_mt(&v);
         let what = if what == "initial" { "initial value" } else { what };
-        self.rt_error(&format!("'for' {what} must be a number (number expected, got {t})"))
+        self.rt_error(&format!("bad 'for' {what} (number expected, got {t})"))
     }
 }
