@@ -238,6 +238,8 @@ fn main() -> ExitCode {
         let reg = Value::Table(lua.vm().registry);
         let t = lua.string(b"LUA_NOENV");
         let _ = lua.raw_set(reg, t, Value::Bool(true));
+        // The libraries were opened before the flag was set: redo the search paths.
+        moonvm::reset_package_paths(lua.vm());
     } else {
         let init = std::env::var("LUA_INIT_5_4").or_else(|_| std::env::var("LUA_INIT"));
         if let Ok(init) = init {

@@ -11,6 +11,7 @@
 //! functions are written against `moonvm_vm::Vm` (see `moonvm_vm::api`).
 
 pub use moonvm_stdlib::base::read_source;
+pub use moonvm_stdlib::package::set_paths as reset_package_paths;
 pub use moonvm_vm::{LuaError, LuaType, Value, Vm};
 
 /// A Lua state with the standard library opened.

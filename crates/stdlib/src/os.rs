@@ -81,7 +81,7 @@ fn os_clock(vm: &mut Vm) -> LResult<usize> {
     // SAFETY: `ts` is a live, writable timespec.
     let r = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
     let micros = if r == 0 {
-        ts.tv_sec as i64 * 1_000_000 + ts.tv_nsec as i64 / 1000
+        i64::from(ts.tv_sec) * 1_000_000 + i64::from(ts.tv_nsec) / 1000
     } else {
         -1
     };
