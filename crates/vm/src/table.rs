@@ -184,7 +184,8 @@ impl Table {
     }
 
     fn find_node(&self, key: &Value) -> Option<usize> {
-        if self.nodes.is_empty() {
+        // Empty nodes have nil keys: nil must never match one.
+        if self.nodes.is_empty() || key.is_nil() {
             return None;
         }
         let mut i = self.main_position(key);
