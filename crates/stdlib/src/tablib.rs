@@ -131,6 +131,18 @@ fn tinsert(vm: &mut Vm) -> LResult<usize> {
             }
             if let Some(tab) = plain(t) {
                 let mut i = e;
+                if i > pos && i as u64 > tab.array_len() as u64 {
+                    // t[e] may be outside the array part (this store may grow it)
+                    let v = tab.get_int(i - 1);
+                    raw_seti(vm, tab, i, v);
+                    i -= 1;
+                }
+                if i > pos && i as u64 <= tab.array_len() as u64 {
+                    // shift t[pos..i-1] up by one inside the array part
+                    let arr = tab.get_mut().array_slice_mut();
+                    arr.copy_within((pos - 1) as usize..(i - 1) as usize, pos as usize);
+                    i = pos;
+                }
                 while i > pos {
                     let v = tab.get_int(i - 1);
                     raw_seti(vm, tab, i, v);
@@ -163,6 +175,12 @@ fn tremove(vm: &mut Vm) -> LResult<usize> {
     let t = vm.arg(1);
     if let Some(tab) = plain(t) {
         let result = tab.get_int(pos);
+        if pos >= 1 && pos < size && size as u64 <= tab.array_len() as u64 {
+            // shift t[pos+1..size] down by one inside the array part
+            let arr = tab.get_mut().array_slice_mut();
+            arr.copy_within(pos as usize..size as usize, (pos - 1) as usize);
+            pos = size;
+        }
         while pos < size {
             let v = tab.get_int(pos + 1);
             raw_seti(vm, tab, pos, v);

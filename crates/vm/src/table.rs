@@ -96,6 +96,18 @@ impl Table {
         self.array.len()
     }
 
+    /// The array part (values of keys `1..=array_len()`), for library fast paths.
+    #[inline(always)]
+    pub fn array_slice(&self) -> &[Value] {
+        &self.array
+    }
+
+    /// The array part, mutable (the length cannot change through it).
+    #[inline(always)]
+    pub fn array_slice_mut(&mut self) -> &mut [Value] {
+        &mut self.array
+    }
+
     // ---- lookups ------------------------------------------------------------------
 
     /// Node index holding a short (interned) string key, if present.
