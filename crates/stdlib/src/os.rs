@@ -404,10 +404,6 @@ fn os_time(vm: &mut Vm) -> LResult<usize> {
 
 fn os_difftime(vm: &mut Vm) -> LResult<usize> {
     let t1 = check_time(vm, 1)?;
-    let t2 = if vm.arg(2).is_nil() {
-        0
-    } else {
-        check_time(vm, 2)?
-    };
+    let t2 = check_time(vm, 2)?;
     vm.ret1(Value::Float(t1 as f64 - t2 as f64))
 }

@@ -1,0 +1,1 @@
+return "b saw " .. tostring(require("mod_cycle_a"))

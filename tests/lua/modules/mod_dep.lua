@@ -1,0 +1,3 @@
+-- requires another module
+local a = require("mod_a")
+return { a = a, twice = a.value * 2 }

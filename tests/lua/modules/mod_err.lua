@@ -1,0 +1,3 @@
+-- raises an error while loading
+local x = 1
+error("failure inside mod_err")

@@ -1,0 +1,2 @@
+-- extra return values are ignored
+return "first", "second"

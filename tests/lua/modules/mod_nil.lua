@@ -1,0 +1,2 @@
+-- returns nothing: require gives true
+mod_nil_ran = true

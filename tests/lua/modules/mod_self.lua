@@ -1,0 +1,3 @@
+-- sets package.loaded itself and returns nothing
+local name = ...
+package.loaded[name] = "set by the module"

@@ -1,0 +1,2 @@
+-- pkg.deep.leaf
+return "leaf of " .. (...)

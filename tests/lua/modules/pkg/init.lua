@@ -1,0 +1,2 @@
+-- a package's init file
+return { kind = "package init", path = select(2, ...) }

@@ -1,0 +1,2 @@
+-- pkg.sub
+return { kind = "submodule", name = (...), path = select(2, ...) }
