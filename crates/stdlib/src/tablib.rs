@@ -355,13 +355,22 @@ struct VecSort<T, F: Fn(&T, &T) -> bool> {
 impl<T: Copy, F: Fn(&T, &T) -> bool> SortAccess for VecSort<T, F> {
     type Elem = T;
     #[inline(always)]
-    fn get(&mut self, _vm: &mut Vm, i: u32) -> LResult<T> {
-        Ok(self.v[i as usize - 1])
+    fn get(&mut self, vm: &mut Vm, i: u32) -> LResult<T> {
+        // (indices stay in 1..=n; an out-of-range one is reported, never a panic)
+        match self.v.get((i as usize).wrapping_sub(1)) {
+            Some(x) => Ok(*x),
+            None => Err(invalid_order(vm)),
+        }
     }
     #[inline(always)]
-    fn set(&mut self, _vm: &mut Vm, i: u32, v: T) -> LResult<()> {
-        self.v[i as usize - 1] = v;
-        Ok(())
+    fn set(&mut self, vm: &mut Vm, i: u32, v: T) -> LResult<()> {
+        match self.v.get_mut((i as usize).wrapping_sub(1)) {
+            Some(x) => {
+                *x = v;
+                Ok(())
+            }
+            None => Err(invalid_order(vm)),
+        }
     }
     #[inline(always)]
     fn lt(&mut self, _vm: &mut Vm, a: T, b: T) -> LResult<bool> {
