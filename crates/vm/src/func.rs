@@ -85,6 +85,12 @@ impl UpVal {
         unsafe { *self.v.get() }
     }
 
+    /// The slot the upvalue currently designates.
+    #[inline(always)]
+    pub fn slot(&self) -> *mut Value {
+        self.v.get()
+    }
+
     #[inline(always)]
     pub fn set(&self, val: Value) {
         // SAFETY: as in `get`.

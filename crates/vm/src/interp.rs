@@ -19,7 +19,7 @@ use crate::number;
 use crate::state::Vm;
 use crate::thread::{flags, FrameFn};
 use crate::tm::Tm;
-use crate::value::Value;
+use crate::value::{copy_value, Value};
 use moonvm_bytecode::opcode::*;
 use moonvm_bytecode::OpCode;
 
@@ -215,7 +215,7 @@ impl Vm {
                     let op: OpCode = std::mem::transmute::<u8, OpCode>(get_op(i));
                     match op {
                         OpCode::Move => {
-                            r!(get_a(i)) = r!(get_b(i));
+                            copy_value(base.add(get_a(i) as usize), base.add(get_b(i) as usize));
                         }
                         OpCode::LoadI => {
                             r!(get_a(i)) = Value::Int(get_sbx(i) as i64);
@@ -224,12 +224,12 @@ impl Vm {
                             r!(get_a(i)) = Value::Float(get_sbx(i) as f64);
                         }
                         OpCode::LoadK => {
-                            r!(get_a(i)) = kst!(get_bx(i));
+                            copy_value(base.add(get_a(i) as usize), k.add(get_bx(i) as usize));
                         }
                         OpCode::LoadKX => {
                             let ax = get_ax(*code.add(pc));
                             pc += 1;
-                            r!(get_a(i)) = kst!(ax);
+                            copy_value(base.add(get_a(i) as usize), k.add(ax as usize));
                         }
                         OpCode::LoadFalse => {
                             r!(get_a(i)) = Value::Bool(false);
@@ -248,10 +248,10 @@ impl Vm {
                             }
                         }
                         OpCode::GetUpval => {
-                            r!(get_a(i)) = cl.upvals.get_unchecked(get_b(i) as usize).get();
+                            copy_value(base.add(get_a(i) as usize), cl.upvals.get_unchecked(get_b(i) as usize).slot());
                         }
                         OpCode::SetUpval => {
-                            cl.upvals.get_unchecked(get_b(i) as usize).set(r!(get_a(i)));
+                            copy_value(cl.upvals.get_unchecked(get_b(i) as usize).slot(), base.add(get_a(i) as usize));
                         }
                         OpCode::GetTabUp => {
                             let t = cl.upvals.get_unchecked(get_b(i) as usize).get();
@@ -274,7 +274,12 @@ impl Vm {
                                     Value::Int(n) => {
                                         let idx = (*n as u64).wrapping_sub(1);
                                         if idx < tab.array.len() as u64 {
-                                            *tab.array.get_unchecked(idx as usize)
+                                            let pv = tab.array.as_ptr().add(idx as usize);
+                                            if !(*pv).is_nil() || tab.metatable.is_none() {
+                                                copy_value(base.add(get_a(i) as usize), pv);
+                                                continue;
+                                            }
+                                            Value::Nil
                                         } else {
                                             tab.get_int(*n)
                                         }
@@ -292,15 +297,25 @@ impl Vm {
                             r!(get_a(i)) = v;
                         }
                         OpCode::GetI => {
-                            let t = r!(get_b(i));
+                            let pb = base.add(get_b(i) as usize);
                             let n = get_c(i) as i64;
-                            if let Value::Table(tab) = t {
-                                let v = tab.get_int(n);
-                                if !v.is_nil() || tab.metatable.is_none() {
-                                    r!(get_a(i)) = v;
-                                    continue;
+                            if let Value::Table(tab) = &*pb {
+                                let idx = (n as u64).wrapping_sub(1);
+                                if idx < tab.array.len() as u64 {
+                                    let pv = tab.array.as_ptr().add(idx as usize);
+                                    if !(*pv).is_nil() || tab.metatable.is_none() {
+                                        copy_value(base.add(get_a(i) as usize), pv);
+                                        continue;
+                                    }
+                                } else {
+                                    let v = tab.get_int(n);
+                                    if !v.is_nil() || tab.metatable.is_none() {
+                                        r!(get_a(i)) = v;
+                                        continue;
+                                    }
                                 }
                             }
+                            let t = *pb;
                             let v = protect!(self.index_slow(t, Value::Int(n), Loc::Reg(get_b(i)))?);
                             r!(get_a(i)) = v;
                         }
@@ -312,7 +327,7 @@ impl Vm {
                                         Some(n) => {
                                             let pv = tab.node_val(n);
                                             if !pv.is_nil() || tab.metatable.is_none() {
-                                                *base.add(get_a(i) as usize) = *pv;
+                                                copy_value(base.add(get_a(i) as usize), pv);
                                                 continue;
                                             }
                                         }
@@ -341,33 +356,48 @@ impl Vm {
                             protect!(self.setindex_slow(t, key, v, Loc::Upval(get_a(i)))?);
                         }
                         OpCode::SetTable => {
-                            let t = r!(get_a(i));
-                            let key = r!(get_b(i));
-                            let v = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
-                            if let Value::Table(tab) = t {
-                                if let Value::Int(n) = key {
-                                    let idx = (n as u64).wrapping_sub(1);
-                                    if idx < tab.array.len() as u64 {
-                                        *tab.get_mut().array.get_unchecked_mut(idx as usize) = v;
-                                        continue;
+                            let pa = base.add(get_a(i) as usize);
+                            let pk = base.add(get_b(i) as usize);
+                            let pv: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
+                            if let Value::Table(tab) = &*pa {
+                                if let Value::Int(n) = &*pk {
+                                    let idx = (*n as u64).wrapping_sub(1);
+                                    let tm = tab.get_mut();
+                                    if idx < tm.array.len() as u64 {
+                                        let slot = tm.array.as_mut_ptr().add(idx as usize);
+                                        if tm.metatable.is_none() || !(*slot).is_nil() {
+                                            copy_value(slot, pv);
+                                            continue;
+                                        }
                                     }
                                 }
-                                if self.fast_set(tab, norm_key(key), v) {
+                                if self.fast_set(*tab, norm_key(*pk), *pv) {
                                     continue;
                                 }
                             }
+                            let (t, key, v) = (*pa, *pk, *pv);
                             protect!(self.setindex_slow(t, key, v, Loc::Reg(get_a(i)))?);
                         }
                         OpCode::SetI => {
-                            let t = r!(get_a(i));
-                            let key = Value::Int(get_b(i) as i64);
-                            let v = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
-                            if let Value::Table(tab) = t {
-                                if self.fast_set(tab, key, v) {
+                            let pa = base.add(get_a(i) as usize);
+                            let n = get_b(i) as i64;
+                            let pv: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
+                            if let Value::Table(tab) = &*pa {
+                                let idx = (n as u64).wrapping_sub(1);
+                                let tm = tab.get_mut();
+                                if idx < tm.array.len() as u64 {
+                                    let slot = tm.array.as_mut_ptr().add(idx as usize);
+                                    if tm.metatable.is_none() || !(*slot).is_nil() {
+                                        copy_value(slot, pv);
+                                        continue;
+                                    }
+                                }
+                                if self.fast_set(*tab, Value::Int(n), *pv) {
                                     continue;
                                 }
                             }
-                            protect!(self.setindex_slow(t, key, v, Loc::Reg(get_a(i)))?);
+                            let (t, v) = (*pa, *pv);
+                            protect!(self.setindex_slow(t, Value::Int(n), v, Loc::Reg(get_a(i)))?);
                         }
                         OpCode::SetField => {
                             let pa = base.add(get_a(i) as usize);
@@ -379,7 +409,7 @@ impl Vm {
                                         let no_mt = tm.metatable.is_none();
                                         let slot = tm.node_val_mut(n);
                                         if no_mt || !slot.is_nil() {
-                                            *slot = *pv;
+                                            copy_value(slot, pv);
                                             continue;
                                         }
                                     }
@@ -410,7 +440,7 @@ impl Vm {
                             let t = r!(get_b(i));
                             let key = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
                             let a = get_a(i);
-                            r!(a + 1) = t;
+                            copy_value(base.add(a as usize + 1), base.add(get_b(i) as usize));
                             if let (Value::Table(tab), Value::Str(s)) = (t, key) {
                                 let v = tab.get_str(s);
                                 if !v.is_nil() || tab.metatable.is_none() {
@@ -683,7 +713,7 @@ impl Vm {
                             if vb.is_falsy() == get_k(i) {
                                 pc += 1;
                             } else {
-                                r!(get_a(i)) = vb;
+                                copy_value(base.add(get_a(i) as usize), base.add(get_b(i) as usize));
                                 let ni = *code.add(pc);
                                 pc = (pc as isize + 1 + get_sj(ni) as isize) as usize;
                             }
@@ -793,7 +823,7 @@ impl Vm {
                             let fr = &self.ts.frames[ci];
                             if fr.flags == 0 && fr.nresults == 1 {
                                 let func = fr.func;
-                                self.ts.stack[func] = r!(get_a(i));
+                                copy_value(self.ts.stack.as_mut_ptr().add(func), base.add(get_a(i) as usize));
                                 self.ts.top = func + 1;
                                 self.ts.frames.pop();
                             } else {
@@ -844,9 +874,9 @@ impl Vm {
                         OpCode::TForCall => {
                             let a = get_a(i) as usize;
                             let ra = base_idx + a;
-                            r!(a + 4) = r!(a);
-                            r!(a + 5) = r!(a + 1);
-                            r!(a + 6) = r!(a + 2);
+                            copy_value(base.add(a + 4), base.add(a));
+                            copy_value(base.add(a + 5), base.add(a + 1));
+                            copy_value(base.add(a + 6), base.add(a + 2));
                             self.ts.top = ra + 4 + 3;
                             savepc!();
                             let nres = get_c(i) as i32;

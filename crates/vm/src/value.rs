@@ -11,7 +11,10 @@ use crate::table::Table;
 use crate::thread::Thread;
 use crate::userdata::UserData;
 
+/// `repr(C, u8)` fixes the layout (tag byte at offset 0, payload at offset 8) so
+/// that hot copies can move the two fields separately (`copy_value`).
 #[derive(Clone, Copy, Debug, Default)]
+#[repr(C, u8)]
 pub enum Value {
     #[default]
     Nil,
@@ -59,6 +62,27 @@ impl LuaType {
 }
 
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+/// Copy a value between slots field by field: the tag byte, then the 8-byte payload.
+///
+/// A whole-value copy compiles to one 16-byte load, which cannot be forwarded from
+/// the two narrower stores that wrote the value (a tag byte and a payload word), so it
+/// stalls the pipeline; two narrow loads are forwarded. Register moves and copies of
+/// freshly computed values are the interpreter's most common operations.
+///
+/// # Safety
+/// `dst` and `src` must be valid, aligned `Value` slots.
+#[inline(always)]
+pub unsafe fn copy_value(dst: *mut Value, src: *const Value) {
+    // SAFETY: with repr(C, u8) the tag is the first byte and every payload lives in
+    // the 8 bytes at offset 8; copying those bytes as MaybeUninit preserves any
+    // padding without reading it as initialised data.
+    let s = src as *const u8;
+    let d = dst as *mut u8;
+    let payload = (s.add(8) as *const std::mem::MaybeUninit<u64>).read();
+    *d = *s;
+    (d.add(8) as *mut std::mem::MaybeUninit<u64>).write(payload);
+}
 
 impl Value {
     #[inline(always)]
