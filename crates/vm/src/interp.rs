@@ -77,17 +77,15 @@ impl Vm {
     fn run(&mut self, entry: usize) -> LResult<bool> {
         'newframe: loop {
             let ci = self.ts.frames.len() - 1;
-            let frame = self.ts.frames[ci];
-            let cl = match frame.func_obj {
-                FrameFn::Lua(cl) => cl,
+            let frame = &self.ts.frames[ci];
+            let (cl, mut pc, base_idx) = match frame.func_obj {
+                FrameFn::Lua(cl) => (cl, frame.pc, frame.base),
                 FrameFn::Native(_) => return Err(self.error_str("internal error: native frame in interpreter")),
             };
             let proto = cl.proto;
             let code = proto.code.as_ptr();
             let code_len = proto.code.len();
             let k = proto.k.as_ptr();
-            let mut pc = frame.pc;
-            let base_idx = frame.base;
             // SAFETY (whole loop): see the module comment; `base` addresses
             // `base_idx..base_idx + max_stack`, all in bounds. `code`/`k` point into the
             // prototype, kept alive by the closure in the frame's function slot.
@@ -727,7 +725,32 @@ impl Vm {
                                 self.ts.top = func + b;
                             }
                             savepc!();
-                            if let Value::LFn(f) = self.ts.stack[func] {
+                            if let Value::LFn(f) = &*base.add(a) {
+                                // Fast path: a fixed-parameter Lua function whose frame
+                                // fits in the current stack.
+                                let p = f.proto;
+                                let new_top = func + 1 + p.max_stack as usize;
+                                if !p.is_vararg && new_top <= self.ts.stack.len() {
+                                    let nparams = p.num_params as usize;
+                                    let sp = self.ts.stack.as_mut_ptr();
+                                    let mut nargs = self.ts.top - func - 1;
+                                    while nargs < nparams {
+                                        *sp.add(func + 1 + nargs) = Value::Nil;
+                                        nargs += 1;
+                                    }
+                                    self.ts.frames.push(crate::thread::CallInfo {
+                                        func,
+                                        base: func + 1,
+                                        top: new_top,
+                                        pc: 0,
+                                        nresults: nres,
+                                        nextra: 0,
+                                        flags: 0,
+                                        func_obj: FrameFn::Lua(*f),
+                                    });
+                                    continue 'newframe;
+                                }
+                                let f = *f;
                                 self.push_lua_frame(func, f, nres)?;
                                 continue 'newframe;
                             }
