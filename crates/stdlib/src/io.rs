@@ -21,6 +21,8 @@ const BUF_SIZE: usize = 8192;
 const MAX_LEN_NUM: usize = 200;
 /// Most formats `lines` accepts (PUC's MAXARGLINE).
 const MAX_ARG_LINE: usize = 250;
+/// Largest count `read` accepts (C Lua fails to preallocate more).
+const MAX_READ: i64 = 1 << 40;
 
 const EBADF: i32 = 9;
 const EINVAL: i32 = 22;
@@ -219,7 +221,7 @@ impl LStream {
         if !self.writable || self.is_closed() {
             return Err(ebadf());
         }
-        if self.rpos < self.rbuf.len() || !self.rbuf.is_empty() {
+        if !self.rbuf.is_empty() {
             self.drop_read_ahead()?;
         }
         if matches!(self.target, Some(Target::Stdout)) {
@@ -902,6 +904,11 @@ fn g_read(vm: &mut Vm, s: &Rc<RefCell<LStream>>, fmts: &[Value], first: usize) -
                     st.ungetc(c);
                     Ok((vm.str_value(b""), c.is_some()))
                 })(),
+                Fmt::Count(n) if !(0..=MAX_READ).contains(n) => {
+                    // C Lua preallocates the whole count.
+                    drop(st);
+                    return Err(vm.error_str("not enough memory"));
+                }
                 Fmt::Count(n) => read_chars(&mut st, *n as u64).map(|b| {
                     let ok = !b.is_empty();
                     (vm.str_value(&b), ok)
@@ -931,14 +938,13 @@ fn g_read(vm: &mut Vm, s: &Rc<RefCell<LStream>>, fmts: &[Value], first: usize) -
     if success {
         if let Some(n) = invalid_at {
             // An invalid format is reported when it is reached.
-            let arg = vm.arg(n);
+            let arg = fmts[n - first];
             if let Value::Float(_) = arg {
                 return Err(vm.arg_error(n, "number has no integer representation"));
             }
-            if !matches!(arg, Value::Str(_) | Value::Int(_) | Value::Float(_))
-                && n <= vm.arg_count()
-            {
-                return Err(vm.arg_type_error(n, "string"));
+            if !matches!(arg, Value::Str(_)) {
+                let got = vm.type_name_mt(&arg);
+                return Err(vm.arg_error(n, &format!("string expected, got {got}")));
             }
             return Err(vm.arg_error(n, "invalid format"));
         }
@@ -983,6 +989,9 @@ fn io_readline(vm: &mut Vm) -> LResult<usize> {
     let fmts: Vec<Value> = ups.get(3..).map(|x| x.to_vec()).unwrap_or_default();
     let n = g_read(vm, &s, &fmts, 2)?;
     let top = vm.ts.top;
+    if n == 0 || n > top {
+        return Ok(0);
+    }
     let first = vm.ts.stack[top - n];
     if first.truthy() {
         return Ok(n);
@@ -1063,6 +1072,8 @@ fn g_write(vm: &mut Vm, s: &Rc<RefCell<LStream>>, file: Value, arg: usize) -> LR
                 }
             }
             _ => {
+                // What came before is written, as C Lua writes argument by argument.
+                let _ = s.borrow_mut().write_bytes(&data);
                 vm.check_str(i)?;
             }
         }

@@ -81,11 +81,11 @@ fn os_clock(vm: &mut Vm) -> LResult<usize> {
     // SAFETY: `ts` is a live, writable timespec.
     let r = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
     let micros = if r == 0 {
-        i64::from(ts.tv_sec) * 1_000_000 + i64::from(ts.tv_nsec) / 1000
+        ts.tv_sec as f64 * 1_000_000.0 + (ts.tv_nsec / 1000) as f64
     } else {
-        -1
+        -1.0
     };
-    vm.ret1(Value::Float(micros as f64 / 1_000_000.0))
+    vm.ret1(Value::Float(micros / 1_000_000.0))
 }
 
 fn os_getenv(vm: &mut Vm) -> LResult<usize> {
