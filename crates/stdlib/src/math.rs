@@ -32,8 +32,20 @@ pub fn open(vm: &mut Vm) {
         ("min", min),
         ("random", random),
         ("randomseed", randomseed),
+        // LUA_COMPAT_MATHLIB functions (the reference lua5.4 build has them)
+        ("cosh", cosh),
+        ("sinh", sinh),
+        ("tanh", tanh),
+        ("pow", pow),
+        ("frexp", frexp),
+        ("ldexp", ldexp),
+        ("log10", log10),
     ];
     let t = vm.register_lib("math", funcs);
+    // math.atan2 is the same function as math.atan
+    let k = vm.new_str(b"atan");
+    let atan_fn = t.get_str(k);
+    vm.set_field(t, "atan2", atan_fn);
     vm.set_field(t, "pi", Value::Float(std::f64::consts::PI));
     vm.set_field(t, "huge", Value::Float(f64::INFINITY));
     vm.set_field(t, "maxinteger", Value::Int(i64::MAX));
@@ -119,6 +131,10 @@ float_fn!(cos, f64::cos);
 float_fn!(tan, f64::tan);
 float_fn!(asin, f64::asin);
 float_fn!(acos, f64::acos);
+float_fn!(cosh, f64::cosh);
+float_fn!(sinh, f64::sinh);
+float_fn!(tanh, f64::tanh);
+float_fn!(log10, f64::log10);
 float_fn!(deg, |x| x * (180.0 / std::f64::consts::PI));
 float_fn!(rad, |x| x * (std::f64::consts::PI / 180.0));
 
@@ -137,6 +153,69 @@ fn log(vm: &mut Vm) -> LResult<usize> {
         }
     };
     vm.ret1(Value::Float(r))
+}
+
+fn pow(vm: &mut Vm) -> LResult<usize> {
+    let x = vm.check_number(1)?;
+    let y = vm.check_number(2)?;
+    vm.ret1(Value::Float(x.powf(y)))
+}
+
+/// C `frexp`: (m, e) with x = m * 2^e and 0.5 <= |m| < 1.
+fn c_frexp(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let (x, adj) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 2f64.powi(64), -64)
+    } else {
+        (x, 0)
+    };
+    let bits = x.to_bits();
+    let e = ((bits >> 52) & 0x7ff) as i64 - 1022;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, e + adj)
+}
+
+/// C `ldexp`/`scalbn` (musl's algorithm: exact, one rounding).
+fn c_ldexp(mut x: f64, mut n: i32) -> f64 {
+    let x1p1023 = f64::from_bits(0x7fe0_0000_0000_0000);
+    let x1p53 = f64::from_bits(0x4340_0000_0000_0000);
+    let x1p_1022 = f64::from_bits(0x0010_0000_0000_0000);
+    if n > 1023 {
+        x *= x1p1023;
+        n -= 1023;
+        if n > 1023 {
+            x *= x1p1023;
+            n -= 1023;
+            if n > 1023 {
+                n = 1023;
+            }
+        }
+    } else if n < -1022 {
+        x *= x1p_1022 * x1p53;
+        n += 1022 - 53;
+        if n < -1022 {
+            x *= x1p_1022 * x1p53;
+            n += 1022 - 53;
+            if n < -1022 {
+                n = -1022;
+            }
+        }
+    }
+    x * f64::from_bits(((0x3ff + n) as u64) << 52)
+}
+
+fn frexp(vm: &mut Vm) -> LResult<usize> {
+    let x = vm.check_number(1)?;
+    let (m, e) = c_frexp(x);
+    vm.ret(&[Value::Float(m), Value::Int(e)])
+}
+
+fn ldexp(vm: &mut Vm) -> LResult<usize> {
+    let x = vm.check_number(1)?;
+    let e = vm.check_int(2)? as i32;
+    vm.ret1(Value::Float(c_ldexp(x, e)))
 }
 
 fn atan(vm: &mut Vm) -> LResult<usize> {
