@@ -508,6 +508,14 @@ fn check_mode(mode: &[u8]) -> bool {
     rest.iter().all(|&c| c == b'b')
 }
 
+/// A string as C sees it: up to its first NUL byte.
+pub(crate) fn c_str(b: &[u8]) -> &[u8] {
+    match b.iter().position(|&c| c == 0) {
+        Some(i) => &b[..i],
+        None => b,
+    }
+}
+
 fn bytes_path(b: &[u8]) -> &std::path::Path {
     use std::os::unix::ffi::OsStrExt;
     std::path::Path::new(std::ffi::OsStr::from_bytes(b))
@@ -560,7 +568,7 @@ fn open_check(vm: &mut Vm, fname: &[u8], mode: &[u8]) -> LResult<Value> {
 }
 
 fn io_open(vm: &mut Vm) -> LResult<usize> {
-    let fname = vm.check_str(1)?.as_bytes().to_vec();
+    let fname = c_str(vm.check_str(1)?.as_bytes()).to_vec();
     let mode = match vm.opt_str(2)? {
         Some(m) => m.as_bytes().to_vec(),
         None => b"r".to_vec(),
@@ -578,7 +586,7 @@ fn io_open(vm: &mut Vm) -> LResult<usize> {
 }
 
 fn io_popen(vm: &mut Vm) -> LResult<usize> {
-    let cmd = vm.check_str(1)?.as_bytes().to_vec();
+    let cmd = c_str(vm.check_str(1)?.as_bytes()).to_vec();
     let mode = match vm.opt_str(2)? {
         Some(m) => m.as_bytes().to_vec(),
         None => b"r".to_vec(),
@@ -686,7 +694,7 @@ fn g_iofile(vm: &mut Vm, key: &str, mode: &[u8]) -> LResult<usize> {
     if !v.is_nil() {
         let f = match v {
             Value::Str(_) | Value::Int(_) | Value::Float(_) => {
-                let name = vm.check_str(1)?.as_bytes().to_vec();
+                let name = c_str(vm.check_str(1)?.as_bytes()).to_vec();
                 open_check(vm, &name, mode)?
             }
             _ => {
@@ -1046,7 +1054,7 @@ fn io_lines(vm: &mut Vm) -> LResult<usize> {
         let it = aux_lines(vm, v, false)?;
         return vm.ret1(it);
     }
-    let fname = vm.check_str(1)?.as_bytes().to_vec();
+    let fname = c_str(vm.check_str(1)?.as_bytes()).to_vec();
     let f = open_check(vm, &fname, b"r")?;
     vm.set_arg(1, f);
     let it = aux_lines(vm, f, true)?;

@@ -4,7 +4,7 @@
 //! through `libc`, so results match C Lua exactly; the program never calls
 //! `setlocale`, so the C locale is in force.
 
-use crate::io::{check_option, exec_result, fail_result, file_result};
+use crate::io::{c_str, check_option, exec_result, fail_result, file_result};
 use crate::output;
 use moonvm_vm::arith::to_integer;
 use moonvm_vm::number::F2I;
@@ -89,7 +89,7 @@ fn os_clock(vm: &mut Vm) -> LResult<usize> {
 }
 
 fn os_getenv(vm: &mut Vm) -> LResult<usize> {
-    let name = vm.check_str(1)?.as_bytes().to_vec();
+    let name = c_str(vm.check_str(1)?.as_bytes()).to_vec();
     let v = if name.is_empty() || name.contains(&b'=') || name.contains(&0) {
         None
     } else {
@@ -103,7 +103,7 @@ fn os_getenv(vm: &mut Vm) -> LResult<usize> {
 }
 
 fn os_remove(vm: &mut Vm) -> LResult<usize> {
-    let name = vm.check_str(1)?.as_bytes().to_vec();
+    let name = c_str(vm.check_str(1)?.as_bytes()).to_vec();
     let p = bytes_path(&name);
     // C's remove() also removes empty directories.
     let r = match std::fs::symlink_metadata(p) {
@@ -114,8 +114,8 @@ fn os_remove(vm: &mut Vm) -> LResult<usize> {
 }
 
 fn os_rename(vm: &mut Vm) -> LResult<usize> {
-    let from = vm.check_str(1)?.as_bytes().to_vec();
-    let to = vm.check_str(2)?.as_bytes().to_vec();
+    let from = c_str(vm.check_str(1)?.as_bytes()).to_vec();
+    let to = c_str(vm.check_str(2)?.as_bytes()).to_vec();
     let r = std::fs::rename(bytes_path(&from), bytes_path(&to));
     file_result(vm, r, None)
 }
@@ -131,7 +131,7 @@ fn os_tmpname(vm: &mut Vm) -> LResult<usize> {
 }
 
 fn os_execute(vm: &mut Vm) -> LResult<usize> {
-    let cmd = vm.opt_str(1)?.map(|s| s.as_bytes().to_vec());
+    let cmd = vm.opt_str(1)?.map(|s| c_str(s.as_bytes()).to_vec());
     let Some(cmd) = cmd else {
         let has_shell = std::path::Path::new("/bin/sh").exists();
         return vm.ret1(Value::Bool(has_shell));
@@ -164,7 +164,7 @@ fn os_exit(vm: &mut Vm) -> LResult<usize> {
 }
 
 fn os_setlocale(vm: &mut Vm) -> LResult<usize> {
-    let l = vm.opt_str(1)?.map(|s| s.as_bytes().to_vec());
+    let l = vm.opt_str(1)?.map(|s| c_str(s.as_bytes()).to_vec());
     check_option(
         vm,
         2,
