@@ -211,14 +211,86 @@ impl OpCode {
 }
 
 const OP_NAMES: [&str; NUM_OPCODES] = [
-    "MOVE", "LOADI", "LOADF", "LOADK", "LOADKX", "LOADFALSE", "LFALSESKIP", "LOADTRUE",
-    "LOADNIL", "GETUPVAL", "SETUPVAL", "GETTABUP", "GETTABLE", "GETI", "GETFIELD", "SETTABUP",
-    "SETTABLE", "SETI", "SETFIELD", "NEWTABLE", "SELF", "ADDI", "ADDK", "SUBK", "MULK", "MODK",
-    "POWK", "DIVK", "IDIVK", "BANDK", "BORK", "BXORK", "SHRI", "SHLI", "ADD", "SUB", "MUL", "MOD",
-    "POW", "DIV", "IDIV", "BAND", "BOR", "BXOR", "SHL", "SHR", "UNM", "BNOT", "NOT", "LEN",
-    "CONCAT", "CLOSE", "TBC", "JMP", "EQ", "LT", "LE", "EQK", "EQI", "LTI", "LEI", "GTI", "GEI",
-    "TEST", "TESTSET", "CALL", "TAILCALL", "RETURN", "RETURN0", "RETURN1", "FORLOOP", "FORPREP",
-    "TFORPREP", "TFORCALL", "TFORLOOP", "SETLIST", "CLOSURE", "VARARG", "VARARGPREP", "EXTRAARG",
+    "MOVE",
+    "LOADI",
+    "LOADF",
+    "LOADK",
+    "LOADKX",
+    "LOADFALSE",
+    "LFALSESKIP",
+    "LOADTRUE",
+    "LOADNIL",
+    "GETUPVAL",
+    "SETUPVAL",
+    "GETTABUP",
+    "GETTABLE",
+    "GETI",
+    "GETFIELD",
+    "SETTABUP",
+    "SETTABLE",
+    "SETI",
+    "SETFIELD",
+    "NEWTABLE",
+    "SELF",
+    "ADDI",
+    "ADDK",
+    "SUBK",
+    "MULK",
+    "MODK",
+    "POWK",
+    "DIVK",
+    "IDIVK",
+    "BANDK",
+    "BORK",
+    "BXORK",
+    "SHRI",
+    "SHLI",
+    "ADD",
+    "SUB",
+    "MUL",
+    "MOD",
+    "POW",
+    "DIV",
+    "IDIV",
+    "BAND",
+    "BOR",
+    "BXOR",
+    "SHL",
+    "SHR",
+    "UNM",
+    "BNOT",
+    "NOT",
+    "LEN",
+    "CONCAT",
+    "CLOSE",
+    "TBC",
+    "JMP",
+    "EQ",
+    "LT",
+    "LE",
+    "EQK",
+    "EQI",
+    "LTI",
+    "LEI",
+    "GTI",
+    "GEI",
+    "TEST",
+    "TESTSET",
+    "CALL",
+    "TAILCALL",
+    "RETURN",
+    "RETURN0",
+    "RETURN1",
+    "FORLOOP",
+    "FORPREP",
+    "TFORPREP",
+    "TFORCALL",
+    "TFORLOOP",
+    "SETLIST",
+    "CLOSURE",
+    "VARARG",
+    "VARARGPREP",
+    "EXTRAARG",
 ];
 
 /// One encoded instruction.
@@ -355,12 +427,18 @@ mod tests {
     fn fields_round_trip() {
         let i = create_abck(OpCode::Add, 3, 200, 255, true);
         assert_eq!(get_op(i), OpCode::Add as u8);
-        assert_eq!((get_a(i), get_b(i), get_c(i), get_k(i)), (3, 200, 255, true));
+        assert_eq!(
+            (get_a(i), get_b(i), get_c(i), get_k(i)),
+            (3, 200, 255, true)
+        );
         let j = create_asbx(OpCode::LoadI, 7, -5);
         assert_eq!((get_a(j), get_sbx(j)), (7, -5));
         let s = create_sj(OpCode::Jmp, -1000);
         assert_eq!(get_sj(s), -1000);
-        assert_eq!(OpCode::from_u8(OpCode::ExtraArg as u8), Some(OpCode::ExtraArg));
+        assert_eq!(
+            OpCode::from_u8(OpCode::ExtraArg as u8),
+            Some(OpCode::ExtraArg)
+        );
         assert_eq!(OpCode::from_u8(NUM_OPCODES as u8), None);
         assert_eq!(OpCode::VarArgPrep.name(), "VARARGPREP");
     }

@@ -91,7 +91,11 @@ fn collect_args(argv: &[String], o: &mut Opts) -> Result<(), String> {
 /// Build the global `arg` table: script at 0, options before it negative.
 fn create_arg_table(lua: &mut Lua, argv: &[String], script: usize) {
     let t = lua.table();
-    let base = if script == 0 { argv.len() as i64 } else { script as i64 };
+    let base = if script == 0 {
+        argv.len() as i64
+    } else {
+        script as i64
+    };
     for (i, a) in argv.iter().enumerate() {
         let s = lua.string(a.as_bytes());
         let _ = lua.raw_set(t, Value::Int(i as i64 - base), s);
@@ -174,7 +178,10 @@ fn run_script(lua: &mut Lua, argv: &[String], script: usize) -> bool {
             }
         }
     };
-    let args: Vec<Value> = argv[script + 1..].iter().map(|a| lua.string(a.as_bytes())).collect();
+    let args: Vec<Value> = argv[script + 1..]
+        .iter()
+        .map(|a| lua.string(a.as_bytes()))
+        .collect();
     run_chunk(lua, &src, &chunkname, &args)
 }
 

@@ -54,7 +54,8 @@ impl Lua {
 
     /// Compile a chunk; `chunkname` follows Lua's conventions (`@file`, `=name`).
     pub fn load(&mut self, src: &[u8], chunkname: &str) -> Result<Value, Error> {
-        let proto = moonvm_compiler::compile_source(src, chunkname).map_err(|message| Error { message })?;
+        let proto =
+            moonvm_compiler::compile_source(src, chunkname).map_err(|message| Error { message })?;
         let p = self.vm.load_proto(&proto);
         let g = Value::Table(self.vm.globals);
         let cl = self.vm.new_main_closure(p, g);
@@ -73,7 +74,12 @@ impl Lua {
         self.call_inner(f, args, Some(h))
     }
 
-    fn call_inner(&mut self, f: Value, args: &[Value], handler: Option<Value>) -> Result<Vec<Value>, Error> {
+    fn call_inner(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        handler: Option<Value>,
+    ) -> Result<Vec<Value>, Error> {
         let vm = &mut self.vm;
         let func = vm.ts.top;
         if let Some(h) = handler {
@@ -81,7 +87,9 @@ impl Lua {
             vm.extra_roots.push(h);
         }
         vm.ensure_stack(func + args.len() + 1 + moonvm_vm::state::MIN_STACK)
-            .map_err(|e| Error { message: describe(vm, e.value) })?;
+            .map_err(|e| Error {
+                message: describe(vm, e.value),
+            })?;
         vm.push(f);
         for a in args {
             vm.push(*a);
@@ -98,7 +106,9 @@ impl Lua {
             }
             Err(e) => {
                 vm.ts.top = func;
-                Err(Error { message: describe(vm, e.value) })
+                Err(Error {
+                    message: describe(vm, e.value),
+                })
             }
         }
     }
@@ -120,8 +130,14 @@ impl Lua {
 
     /// Set `t[k] = v` without metamethods.
     pub fn raw_set(&mut self, t: Value, k: Value, v: Value) -> Result<(), Error> {
-        let Value::Table(t) = t else { return Err(Error { message: "not a table".into() }) };
-        self.vm.raw_set(t, k, v).map_err(|e| Error { message: describe(&mut self.vm, e.value) })
+        let Value::Table(t) = t else {
+            return Err(Error {
+                message: "not a table".into(),
+            });
+        };
+        self.vm.raw_set(t, k, v).map_err(|e| Error {
+            message: describe(&mut self.vm, e.value),
+        })
     }
 
     /// Flush buffered standard output (done automatically when the state is dropped).

@@ -149,7 +149,11 @@ fn ipairs_iter(vm: &mut Vm) -> Value {
 
 /// A native function created once per VM (so `ipairs({})` returns the same
 /// iterator every time, as PUC does).
-pub(crate) fn cached_native(vm: &mut Vm, name: &'static str, f: moonvm_vm::func::NativeFn) -> Value {
+pub(crate) fn cached_native(
+    vm: &mut Vm,
+    name: &'static str,
+    f: moonvm_vm::func::NativeFn,
+) -> Value {
     let key = vm.str_value(format!("_moonvm_{name}").as_bytes());
     let reg = vm.registry;
     let v = vm.raw_get(reg, key);
@@ -181,7 +185,7 @@ fn next(vm: &mut Vm) -> LResult<usize> {
     match t.next(&k) {
         Ok(Some((k, v))) => vm.ret(&[k, v]),
         Ok(None) => vm.ret1(Value::Nil),
-        Err(()) => Err(vm.rt_error("invalid key to 'next'")),
+        Err(_) => Err(vm.rt_error("invalid key to 'next'")),
     }
 }
 
@@ -256,7 +260,9 @@ fn setmetatable(vm: &mut Vm) -> LResult<usize> {
 
 fn getmetatable(vm: &mut Vm) -> LResult<usize> {
     let v = vm.check_any(1)?;
-    let Some(mt) = vm.metatable_of(&v) else { return vm.ret1(Value::Nil) };
+    let Some(mt) = vm.metatable_of(&v) else {
+        return vm.ret1(Value::Nil);
+    };
     let protected = vm.metafield(&v, "__metatable");
     if !protected.is_nil() {
         return vm.ret1(protected);
@@ -309,17 +315,36 @@ fn xpcall(vm: &mut Vm) -> LResult<usize> {
 }
 
 /// Compile `src` and leave a closure (or nil, message) as results.
-fn load_chunk(vm: &mut Vm, src: &[u8], chunkname: &str, mode: &[u8], env: Option<Value>) -> LResult<usize> {
+fn load_chunk(
+    vm: &mut Vm,
+    src: &[u8],
+    chunkname: &str,
+    mode: &[u8],
+    env: Option<Value>,
+) -> LResult<usize> {
     let is_binary = src.first() == Some(&0x1b);
-    let (kind, allowed) = if is_binary { ("binary", mode.contains(&b'b')) } else { ("text", mode.contains(&b't')) };
+    let (kind, allowed) = if is_binary {
+        ("binary", mode.contains(&b'b'))
+    } else {
+        ("text", mode.contains(&b't'))
+    };
     if !allowed {
-        let msg = format!("attempt to load a {kind} chunk (mode is '{}')", String::from_utf8_lossy(mode));
+        let msg = format!(
+            "attempt to load a {kind} chunk (mode is '{}')",
+            String::from_utf8_lossy(mode)
+        );
         let m = vm.str_value(msg.as_bytes());
         return vm.ret(&[Value::Nil, m]);
     }
     let proto = if is_binary {
         // string.dump / binary chunks: not implemented yet (roadmap, issue 3).
-        let m = vm.str_value(format!("{}: binary chunks are not supported", moonvm_bytecode::chunk_id(chunkname)).as_bytes());
+        let m = vm.str_value(
+            format!(
+                "{}: binary chunks are not supported",
+                moonvm_bytecode::chunk_id(chunkname)
+            )
+            .as_bytes(),
+        );
         return vm.ret(&[Value::Nil, m]);
     } else {
         match moonvm_compiler::compile_source(src, chunkname) {
@@ -342,7 +367,11 @@ fn load(vm: &mut Vm) -> LResult<usize> {
         Some(s) => s.as_bytes().to_vec(),
         None => b"bt".to_vec(),
     };
-    let env = if vm.arg_count() >= 4 { Some(vm.arg(4)) } else { None };
+    let env = if vm.arg_count() >= 4 {
+        Some(vm.arg(4))
+    } else {
+        None
+    };
     match chunk {
         Value::Str(s) => {
             let src = s.as_bytes().to_vec();
@@ -389,11 +418,15 @@ pub fn read_source(path: Option<&str>) -> Result<Vec<u8>, String> {
     let mut data = Vec::new();
     match path {
         None => {
-            std::io::stdin().read_to_end(&mut data).map_err(|e| format!("cannot read stdin: {}", crate::os_error(&e)))?;
+            std::io::stdin()
+                .read_to_end(&mut data)
+                .map_err(|e| format!("cannot read stdin: {}", crate::os_error(&e)))?;
         }
         Some(p) => {
-            let mut f = std::fs::File::open(p).map_err(|e| format!("cannot open {p}: {}", crate::os_error(&e)))?;
-            f.read_to_end(&mut data).map_err(|e| format!("cannot read {p}: {}", crate::os_error(&e)))?;
+            let mut f = std::fs::File::open(p)
+                .map_err(|e| format!("cannot open {p}: {}", crate::os_error(&e)))?;
+            f.read_to_end(&mut data)
+                .map_err(|e| format!("cannot read {p}: {}", crate::os_error(&e)))?;
         }
     }
     if data.starts_with(b"\xEF\xBB\xBF") {
@@ -408,7 +441,11 @@ fn loadfile(vm: &mut Vm) -> LResult<usize> {
         Some(s) => s.as_bytes().to_vec(),
         None => b"bt".to_vec(),
     };
-    let env = if vm.arg_count() >= 3 { Some(vm.arg(3)) } else { None };
+    let env = if vm.arg_count() >= 3 {
+        Some(vm.arg(3))
+    } else {
+        None
+    };
     let src = match read_source(fname.as_deref()) {
         Ok(s) => s,
         Err(msg) => {
@@ -498,7 +535,11 @@ fn collectgarbage(vm: &mut Vm) -> LResult<usize> {
             vm.ret1(Value::Bool(r))
         }
         "generational" | "incremental" => {
-            let old = if vm.heap.generational { "generational" } else { "incremental" };
+            let old = if vm.heap.generational {
+                "generational"
+            } else {
+                "incremental"
+            };
             vm.heap.generational = opt == "generational";
             let s = vm.str_value(old.as_bytes());
             vm.ret1(s)

@@ -103,8 +103,12 @@ fn status(vm: &mut Vm) -> LResult<usize> {
 
 fn wrap_aux(vm: &mut Vm) -> LResult<usize> {
     let f = vm.ts.stack[vm.ts.frames.last().expect("frame").func];
-    let Value::NFn(nc) = f else { return Err(vm.lib_error("invalid wrap function")) };
-    let Value::Thread(co) = nc.upvals[0] else { return Err(vm.lib_error("invalid wrap function")) };
+    let Value::NFn(nc) = f else {
+        return Err(vm.lib_error("invalid wrap function"));
+    };
+    let Value::Thread(co) = nc.upvals[0] else {
+        return Err(vm.lib_error("invalid wrap function"));
+    };
     match do_resume(vm, co, 1)? {
         Ok(n) => Ok(n),
         Err(e) => {
@@ -141,7 +145,9 @@ fn wrap(vm: &mut Vm) -> LResult<usize> {
 
 fn isyieldable(vm: &mut Vm) -> LResult<usize> {
     let r = match vm.arg(1) {
-        Value::Thread(t) if t != vm.cur_thread => t.status() == CoStatus::Suspended || t.status() == CoStatus::Normal,
+        Value::Thread(t) if t != vm.cur_thread => {
+            t.status() == CoStatus::Suspended || t.status() == CoStatus::Normal
+        }
         Value::Thread(_) | Value::Nil => vm.is_yieldable(),
         _ => return Err(vm.arg_type_error(1, "coroutine")),
     };

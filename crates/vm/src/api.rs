@@ -204,7 +204,13 @@ impl Vm {
         }
         let text: Vec<u8> = match v {
             Value::Nil => b"nil".to_vec(),
-            Value::Bool(b) => if b { b"true".to_vec() } else { b"false".to_vec() },
+            Value::Bool(b) => {
+                if b {
+                    b"true".to_vec()
+                } else {
+                    b"false".to_vec()
+                }
+            }
             Value::Int(_) | Value::Float(_) => {
                 let mut buf = Vec::new();
                 Vm::append_tostr(&mut buf, &v);
@@ -252,7 +258,11 @@ impl Vm {
     }
 
     /// A table of native functions (a library), registered as a global.
-    pub fn register_lib(&mut self, name: &str, funcs: &[(&'static str, crate::func::NativeFn)]) -> GcRef<Table> {
+    pub fn register_lib(
+        &mut self,
+        name: &str,
+        funcs: &[(&'static str, crate::func::NativeFn)],
+    ) -> GcRef<Table> {
         let t = self.new_table(0, funcs.len());
         for (fname, f) in funcs {
             let nf = self.new_native(*f, fname, Vec::new());

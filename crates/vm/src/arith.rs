@@ -88,7 +88,11 @@ pub fn arith_numbers(vm: &mut Vm, op: Tm, a: &Value, b: &Value) -> LResult<Optio
     match (*a, *b) {
         (Value::Int(x), Value::Int(y)) if !matches!(op, Tm::Div | Tm::Pow) => {
             if y == 0 && matches!(op, Tm::IDiv | Tm::Mod) {
-                let msg = if op == Tm::IDiv { "attempt to divide by zero" } else { "attempt to perform 'n%0'" };
+                let msg = if op == Tm::IDiv {
+                    "attempt to divide by zero"
+                } else {
+                    "attempt to perform 'n%0'"
+                };
                 return Err(vm.rt_error(msg));
             }
             Ok(Some(Value::Int(int_arith(op, x, y))))
@@ -106,13 +110,9 @@ impl Vm {
     #[cold]
     #[inline(never)]
     pub fn arith_slow(&mut self, op: Tm, a: Value, b: Value, la: Loc, lb: Loc) -> LResult<Value> {
-        // Bitwise operators convert strings in the VM itself; arithmetic ones reach
-        // strings only through the string metatable (as in PUC 5.4).
-        if op.is_bitwise() {
-            if let Some(v) = arith_numbers(self, op, &a, &b)? {
-                return Ok(v);
-            }
-        } else if a.is_number() && b.is_number() {
+        // Only numbers are converted here; strings reach arithmetic through the
+        // string metatable (as in PUC 5.4) and are not valid bitwise operands.
+        if a.is_number() && b.is_number() {
             if let Some(v) = arith_numbers(self, op, &a, &b)? {
                 return Ok(v);
             }
@@ -128,7 +128,14 @@ impl Vm {
     }
 
     #[cold]
-    fn arith_error(&mut self, op: Tm, a: Value, b: Value, la: Loc, lb: Loc) -> crate::error::LuaError {
+    fn arith_error(
+        &mut self,
+        op: Tm,
+        a: Value,
+        b: Value,
+        la: Loc,
+        lb: Loc,
+    ) -> crate::error::LuaError {
         if op.is_bitwise() {
             if a.is_number() && b.is_number() {
                 // Both are numbers: one has no integer representation.
@@ -158,7 +165,12 @@ impl Vm {
                 return self.call_value(tm, &[a, b]);
             }
         }
-        let msg = format!("attempt to {} a '{}' with a '{}'", op.short_name(), self.type_name_mt(&a), self.type_name_mt(&b));
+        let msg = format!(
+            "attempt to {} a '{}' with a '{}'",
+            op.short_name(),
+            self.type_name_mt(&a),
+            self.type_name_mt(&b)
+        );
         Err(self.lib_error(&msg))
     }
 
@@ -286,7 +298,11 @@ impl Vm {
                 }
                 if tm.is_nil() {
                     let (bad, idx) = if a_ok { (b, top - 1) } else { (a, top - 2) };
-                    let loc = if idx >= base { Loc::Reg((idx - base) as u32) } else { Loc::None };
+                    let loc = if idx >= base {
+                        Loc::Reg((idx - base) as u32)
+                    } else {
+                        Loc::None
+                    };
                     return Err(self.type_error(&bad, loc, "concatenate"));
                 }
                 let r = self.call_value(tm, &[a, b])?;

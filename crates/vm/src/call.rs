@@ -49,10 +49,17 @@ impl Vm {
     #[cold]
     #[inline(never)]
     pub(crate) fn grow_stack(&mut self, needed: usize) -> LResult<()> {
-        let limit = if self.in_stack_overflow { MAX_STACK + ERROR_STACK_EXTRA } else { MAX_STACK };
+        let limit = if self.in_stack_overflow {
+            MAX_STACK + ERROR_STACK_EXTRA
+        } else {
+            MAX_STACK
+        };
         if needed > limit {
             if self.in_stack_overflow {
-                return Err(LuaError { value: Value::Nil, kind: ErrorKind::ErrorInHandler });
+                return Err(LuaError {
+                    value: Value::Nil,
+                    kind: ErrorKind::ErrorInHandler,
+                });
             }
             self.in_stack_overflow = true;
             let e = self.rt_error("stack overflow");
@@ -105,7 +112,12 @@ impl Vm {
     }
 
     #[inline]
-    pub(crate) fn push_lua_frame(&mut self, func: usize, cl: GcRef<LClosure>, nresults: i32) -> LResult<()> {
+    pub(crate) fn push_lua_frame(
+        &mut self,
+        func: usize,
+        cl: GcRef<LClosure>,
+        nresults: i32,
+    ) -> LResult<()> {
         let p = cl.proto;
         let nparams = p.num_params as usize;
         let mut nargs = self.ts.top - func - 1;
@@ -156,7 +168,12 @@ impl Vm {
     }
 
     /// Run a native function whose arguments are `func+1 .. ts.top`.
-    pub(crate) fn call_native(&mut self, func: usize, nc: GcRef<NClosure>, nresults: i32) -> LResult<Called> {
+    pub(crate) fn call_native(
+        &mut self,
+        func: usize,
+        nc: GcRef<NClosure>,
+        nresults: i32,
+    ) -> LResult<Called> {
         self.ensure_stack(self.ts.top + MIN_STACK)?;
         self.ts.frames.push(CallInfo {
             func,
@@ -208,7 +225,11 @@ impl Vm {
         let src = self.ts.top - n;
         let mut n = n;
         if frame.flags & (flags::PCALL | flags::XPCALL) != 0 {
-            dest -= if frame.flags & flags::PCALL != 0 { 1 } else { 2 };
+            dest -= if frame.flags & flags::PCALL != 0 {
+                1
+            } else {
+                2
+            };
             self.ts.stack[dest] = Value::Bool(true);
             dest += 1;
             if wanted == 1 {
@@ -230,7 +251,11 @@ impl Vm {
                 self.ts.top = dest;
             }
             1 => {
-                self.ts.stack[dest] = if n == 0 { Value::Nil } else { self.ts.stack[src] };
+                self.ts.stack[dest] = if n == 0 {
+                    Value::Nil
+                } else {
+                    self.ts.stack[src]
+                };
                 self.ts.top = dest + 1;
             }
             _ => {
@@ -258,7 +283,11 @@ impl Vm {
     }
 
     fn move_results(&mut self, dest: usize, src: usize, n: usize, wanted: i32) {
-        let count = if wanted < 0 { n } else { n.min(wanted as usize) };
+        let count = if wanted < 0 {
+            n
+        } else {
+            n.min(wanted as usize)
+        };
         for i in 0..count {
             self.ts.stack[dest + i] = self.ts.stack[src + i];
         }
@@ -306,8 +335,16 @@ impl Vm {
         let nat = *self.ts.frames.last().expect("pcall frame");
         let ci = self.ts.frames.len() - 1;
         let dest = nat.func;
-        let fslot = if kind == flags::PCALL { dest + 1 } else { dest + 2 };
-        let handler = if kind == flags::XPCALL { Some(self.ts.stack[dest + 1]) } else { None };
+        let fslot = if kind == flags::PCALL {
+            dest + 1
+        } else {
+            dest + 2
+        };
+        let handler = if kind == flags::XPCALL {
+            Some(self.ts.stack[dest + 1])
+        } else {
+            None
+        };
         let n = match self.pcall(fslot, -1, handler) {
             Ok(()) => {
                 let n = self.ts.top - fslot;
@@ -332,7 +369,11 @@ impl Vm {
     /// it work and no Rust recursion happens. Returns true if a Lua frame was pushed.
     pub(crate) fn protected_in_interp(&mut self, kind: u8) -> LResult<bool> {
         let nat = *self.ts.frames.last().expect("pcall frame");
-        let fslot = if kind == flags::PCALL { nat.func + 1 } else { nat.func + 2 };
+        let fslot = if kind == flags::PCALL {
+            nat.func + 1
+        } else {
+            nat.func + 2
+        };
         if let Value::LFn(cl) = self.ts.stack[fslot] {
             if self.ts.frames.len() >= crate::state::MAX_STACK / 4 {
                 return Err(self.rt_error("stack overflow"));
@@ -350,7 +391,10 @@ impl Vm {
     #[cold]
     fn c_stack_overflow(&mut self) -> LuaError {
         if self.c_depth >= MAX_C_DEPTH + 10 {
-            return LuaError { value: Value::Nil, kind: ErrorKind::ErrorInHandler };
+            return LuaError {
+                value: Value::Nil,
+                kind: ErrorKind::ErrorInHandler,
+            };
         }
         self.rt_error("C stack overflow")
     }
@@ -385,7 +429,12 @@ impl Vm {
     /// Call the value at `func` in protected mode. On error the stack is unwound to
     /// `func` (upvalues closed, to-be-closed variables closed) and the error returned;
     /// the frames are as they were before the call.
-    pub fn pcall(&mut self, func: usize, nresults: i32, handler: Option<Value>) -> Result<(), LuaError> {
+    pub fn pcall(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        handler: Option<Value>,
+    ) -> Result<(), LuaError> {
         let saved_frames = self.ts.frames.len();
         let saved_c = self.c_depth;
         let saved_nny = self.ts.nny;
@@ -411,10 +460,19 @@ impl Vm {
         }
         let saved_top = self.ts.top;
         // Make room above everything live.
-        let top = self.ts.frames.last().map(|c| c.top).unwrap_or(0).max(self.ts.top);
+        let top = self
+            .ts
+            .frames
+            .last()
+            .map(|c| c.top)
+            .unwrap_or(0)
+            .max(self.ts.top);
         self.ts.top = top;
         let r = match self.call_value(h, &[e.value]) {
-            Ok(v) => LuaError { value: v, kind: e.kind },
+            Ok(v) => LuaError {
+                value: v,
+                kind: e.kind,
+            },
             Err(_) => self.error_in_handler(),
         };
         self.ts.top = saved_top;
@@ -423,7 +481,10 @@ impl Vm {
 
     fn error_in_handler(&mut self) -> LuaError {
         let v = self.str_value(b"error in error handling");
-        LuaError { value: v, kind: ErrorKind::ErrorInHandler }
+        LuaError {
+            value: v,
+            kind: ErrorKind::ErrorInHandler,
+        }
     }
 
     /// Unwind after an error: close upvalues and to-be-closed variables down to
@@ -477,7 +538,12 @@ impl Vm {
         let ptr = &mut self.ts.stack[idx] as *mut Value;
         let uv = self.heap.alloc(
             ObjKind::UpVal,
-            UpVal { v: Cell::new(ptr), closed: Cell::new(Value::Nil), index: idx, open: Cell::new(true) },
+            UpVal {
+                v: Cell::new(ptr),
+                closed: Cell::new(Value::Nil),
+                index: idx,
+                open: Cell::new(true),
+            },
             0,
         );
         self.ts.open_upvals.insert(pos, uv);
@@ -505,7 +571,9 @@ impl Vm {
             return Ok(());
         }
         if self.get_tm(&v, Tm::Close).is_nil() {
-            let name = self.local_var_name_at(idx).unwrap_or_else(|| "?".to_string());
+            let name = self
+                .local_var_name_at(idx)
+                .unwrap_or_else(|| "?".to_string());
             return Err(self.rt_error(&format!("variable '{name}' got a non-closable value")));
         }
         self.ts.tbc.push(idx);
@@ -533,7 +601,13 @@ impl Vm {
             return Ok(());
         }
         // Call above everything the current frame uses.
-        let top = self.ts.frames.last().map(|c| c.top).unwrap_or(0).max(self.ts.top);
+        let top = self
+            .ts
+            .frames
+            .last()
+            .map(|c| c.top)
+            .unwrap_or(0)
+            .max(self.ts.top);
         let saved = self.ts.top;
         self.ts.top = top;
         let nframes = self.ts.frames.len();

@@ -24,10 +24,22 @@ pub enum ResumeResult {
 impl Vm {
     /// Create a coroutine running `f`.
     pub fn new_thread(&mut self, f: Value) -> GcRef<Thread> {
-        let mut st = ExecState { stack: vec![Value::Nil; 48], ..Default::default() };
+        let mut st = ExecState {
+            stack: vec![Value::Nil; 48],
+            ..Default::default()
+        };
         st.stack[0] = f;
         st.top = 1;
-        let t = self.heap.alloc(ObjKind::Thread, Thread { state: st, status: CoStatus::Suspended, started: false, error: None }, 48 * 16);
+        let t = self.heap.alloc(
+            ObjKind::Thread,
+            Thread {
+                state: st,
+                status: CoStatus::Suspended,
+                started: false,
+                error: None,
+            },
+            48 * 16,
+        );
         self.threads.push(t);
         t
     }

@@ -61,7 +61,9 @@ fn find_set_reg(p: &LuaProto, lastpc: usize, reg: u32) -> Option<usize> {
     let mut jmptarget = 0usize;
     for pc in 0..lastpc.min(p.code.len()) {
         let i = p.code[pc];
-        let Some(op) = OpCode::from_u8(get_op(i)) else { continue };
+        let Some(op) = OpCode::from_u8(get_op(i)) else {
+            continue;
+        };
         let a = get_a(i);
         let change = match op {
             OpCode::LoadNil => a <= reg && reg <= a + get_b(i),
@@ -91,7 +93,10 @@ fn const_str(p: &LuaProto, idx: usize) -> Option<String> {
 }
 
 fn upval_name(p: &LuaProto, idx: usize) -> String {
-    p.upvals.get(idx).map(|u| u.name.clone()).unwrap_or_else(|| "?".to_string())
+    p.upvals
+        .get(idx)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| "?".to_string())
 }
 
 /// Name of the register used as a key (`rname`): a constant string, or "?".
@@ -153,8 +158,15 @@ pub fn obj_name(p: &LuaProto, lastpc: usize, reg: u32) -> Option<(&'static str, 
             const_str(p, ax as usize).map(|s| ("constant", s))
         }
         OpCode::Self_ => {
-            let name = if get_k(i) { const_str(p, get_c(i) as usize) } else { None };
-            Some(("method", name.unwrap_or_else(|| reg_key_name(p, pc, get_c(i)))))
+            let name = if get_k(i) {
+                const_str(p, get_c(i) as usize)
+            } else {
+                None
+            };
+            Some((
+                "method",
+                name.unwrap_or_else(|| reg_key_name(p, pc, get_c(i))),
+            ))
         }
         _ => None,
     }
@@ -166,9 +178,11 @@ pub fn func_name_from_code(p: &LuaProto, pc: usize) -> Option<(&'static str, Str
     let i = *p.code.get(pc)?;
     let op = OpCode::from_u8(get_op(i))?;
     let tm = match op {
-        OpCode::Call | OpCode::TailCall => return obj_name(&p, pc, get_a(i)),
+        OpCode::Call | OpCode::TailCall => return obj_name(p, pc, get_a(i)),
         OpCode::TForCall => return Some(("for iterator", "for iterator".to_string())),
-        OpCode::Self_ | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => "index",
+        OpCode::Self_ | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => {
+            "index"
+        }
         OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => "newindex",
         OpCode::AddI | OpCode::AddK | OpCode::Add => "add",
         OpCode::SubK | OpCode::Sub => "sub",
@@ -211,8 +225,12 @@ impl Vm {
 
     /// " (local 'x')" style hint for an operand of the current instruction.
     pub fn var_info(&self, loc: Loc) -> String {
-        let Some(ci) = self.ts.frames.len().checked_sub(1) else { return String::new() };
-        let Some(p) = self.frame_proto(ci) else { return String::new() };
+        let Some(ci) = self.ts.frames.len().checked_sub(1) else {
+            return String::new();
+        };
+        let Some(p) = self.frame_proto(ci) else {
+            return String::new();
+        };
         let found = match loc {
             Loc::Reg(r) => obj_name(&p, self.current_pc(ci), r),
             Loc::Upval(u) => Some(("upvalue", upval_name(&p, u as usize))),
@@ -252,7 +270,9 @@ impl Vm {
             }
         }
         let loc = match self.ts.frames.last() {
-            Some(ci) if matches!(ci.func_obj, FrameFn::Lua(_)) && func >= ci.base => Loc::Reg((func - ci.base) as u32),
+            Some(ci) if matches!(ci.func_obj, FrameFn::Lua(_)) && func >= ci.base => {
+                Loc::Reg((func - ci.base) as u32)
+            }
             _ => Loc::None,
         };
         self.type_error(&v, loc, "call")
@@ -291,7 +311,6 @@ impl Vm {
         func_name_from_code(&p, pc)
     }
 
-
     /// Search `package.loaded` for a function value: "string.rep", "print".
     pub fn global_func_name(&mut self, f: &Value) -> Option<String> {
         let key = self.new_str(b"_LOADED");
@@ -299,7 +318,9 @@ impl Vm {
         let mut k = Value::Nil;
         while let Ok(Some((mk, mv))) = loaded.next(&k) {
             k = mk;
-            let (Value::Str(modname), Value::Table(m)) = (mk, mv) else { continue };
+            let (Value::Str(modname), Value::Table(m)) = (mk, mv) else {
+                continue;
+            };
             let mut k2 = Value::Nil;
             while let Ok(Some((fk, fv))) = m.next(&k2) {
                 k2 = fk;
@@ -307,7 +328,11 @@ impl Vm {
                     if fv.raw_eq(f) {
                         let mn = modname.to_str_lossy();
                         let fname = fname.to_str_lossy();
-                        return Some(if mn == "_G" { fname.into_owned() } else { format!("{mn}.{fname}") });
+                        return Some(if mn == "_G" {
+                            fname.into_owned()
+                        } else {
+                            format!("{mn}.{fname}")
+                        });
                     }
                 }
             }
@@ -335,7 +360,8 @@ impl Vm {
         let p = self.frame_proto(ci)?;
         let base = self.ts.frames[ci].base;
         let reg = idx.checked_sub(base)?;
-        p.local_name(reg + 1, self.current_pc(ci)).map(|s| s.to_string())
+        p.local_name(reg + 1, self.current_pc(ci))
+            .map(|s| s.to_string())
     }
 
     /// `luaL_traceback` of the running thread, starting `level` frames below the top.
@@ -380,7 +406,11 @@ impl Vm {
                 match frame.func_obj {
                     FrameFn::Lua(cl) if cl.proto.line_defined == 0 => "main chunk".to_string(),
                     FrameFn::Lua(cl) => {
-                        format!("function <{}:{}>", chunk_id(&cl.proto.source), cl.proto.line_defined)
+                        format!(
+                            "function <{}:{}>",
+                            chunk_id(&cl.proto.source),
+                            cl.proto.line_defined
+                        )
                     }
                     FrameFn::Native(_) => "?".to_string(),
                 }

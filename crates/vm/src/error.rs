@@ -23,6 +23,9 @@ pub type LResult<T> = Result<T, LuaError>;
 
 impl LuaError {
     pub fn new(value: Value) -> LuaError {
-        LuaError { value, kind: ErrorKind::Runtime }
+        LuaError {
+            value,
+            kind: ErrorKind::Runtime,
+        }
     }
 }

@@ -58,7 +58,12 @@ impl Vm {
         } else {
             e
         };
-        let dest = frame.func - if frame.flags & flags::PCALL != 0 { 1 } else { 2 };
+        let dest = frame.func
+            - if frame.flags & flags::PCALL != 0 {
+                1
+            } else {
+                2
+            };
         let e = self.unwind_to(idx, frame.func, e);
         self.ts.stack[dest] = Value::Bool(false);
         self.ts.stack[dest + 1] = e.value;
@@ -80,7 +85,9 @@ impl Vm {
             let frame = &self.ts.frames[ci];
             let (cl, mut pc, base_idx) = match frame.func_obj {
                 FrameFn::Lua(cl) => (cl, frame.pc, frame.base),
-                FrameFn::Native(_) => return Err(self.error_str("internal error: native frame in interpreter")),
+                FrameFn::Native(_) => {
+                    return Err(self.error_str("internal error: native frame in interpreter"))
+                }
             };
             let proto = cl.proto;
             let code = proto.code.as_ptr();
@@ -138,9 +145,15 @@ impl Vm {
                     let ra = base.add(get_a($i) as usize);
                     match (&*pb, &*pc2) {
                         (Value::Int(x), Value::Int(y)) => *ra = Value::Int(int_arith($tm, *x, *y)),
-                        (Value::Float(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x, *y)),
-                        (Value::Int(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x as f64, *y)),
-                        (Value::Float(x), Value::Int(y)) => *ra = Value::Float(float_arith($tm, *x, *y as f64)),
+                        (Value::Float(x), Value::Float(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x, *y))
+                        }
+                        (Value::Int(x), Value::Float(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x as f64, *y))
+                        }
+                        (Value::Float(x), Value::Int(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x, *y as f64))
+                        }
                         _ => {
                             let (vb, vc) = (*pb, *pc2);
                             let v = protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?);
@@ -156,10 +169,18 @@ impl Vm {
                     let pc2: *const Value = $pc;
                     let ra = base.add(get_a($i) as usize);
                     match (&*pb, &*pc2) {
-                        (Value::Int(x), Value::Int(y)) if *y != 0 => *ra = Value::Int(int_arith($tm, *x, *y)),
-                        (Value::Float(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x, *y)),
-                        (Value::Int(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x as f64, *y)),
-                        (Value::Float(x), Value::Int(y)) => *ra = Value::Float(float_arith($tm, *x, *y as f64)),
+                        (Value::Int(x), Value::Int(y)) if *y != 0 => {
+                            *ra = Value::Int(int_arith($tm, *x, *y))
+                        }
+                        (Value::Float(x), Value::Float(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x, *y))
+                        }
+                        (Value::Int(x), Value::Float(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x as f64, *y))
+                        }
+                        (Value::Float(x), Value::Int(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x, *y as f64))
+                        }
                         _ => {
                             let (vb, vc) = (*pb, *pc2);
                             let v = protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?);
@@ -175,10 +196,18 @@ impl Vm {
                     let pc2: *const Value = $pc;
                     let ra = base.add(get_a($i) as usize);
                     match (&*pb, &*pc2) {
-                        (Value::Float(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x, *y)),
-                        (Value::Int(x), Value::Int(y)) => *ra = Value::Float(float_arith($tm, *x as f64, *y as f64)),
-                        (Value::Int(x), Value::Float(y)) => *ra = Value::Float(float_arith($tm, *x as f64, *y)),
-                        (Value::Float(x), Value::Int(y)) => *ra = Value::Float(float_arith($tm, *x, *y as f64)),
+                        (Value::Float(x), Value::Float(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x, *y))
+                        }
+                        (Value::Int(x), Value::Int(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x as f64, *y as f64))
+                        }
+                        (Value::Int(x), Value::Float(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x as f64, *y))
+                        }
+                        (Value::Float(x), Value::Int(y)) => {
+                            *ra = Value::Float(float_arith($tm, *x, *y as f64))
+                        }
                         _ => {
                             let (vb, vc) = (*pb, *pc2);
                             let v = protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?);
@@ -192,7 +221,9 @@ impl Vm {
                     let pb: *const Value = $pb;
                     let pc2: *const Value = $pc;
                     match (&*pb, &*pc2) {
-                        (Value::Int(x), Value::Int(y)) => r!(get_a($i)) = Value::Int(int_arith($tm, *x, *y)),
+                        (Value::Int(x), Value::Int(y)) => {
+                            r!(get_a($i)) = Value::Int(int_arith($tm, *x, *y))
+                        }
                         _ => {
                             let (vb, vc) = (*pb, *pc2);
                             let v = protect!(self.arith_slow($tm, vb, vc, $lb, $lc)?);
@@ -246,10 +277,16 @@ impl Vm {
                             }
                         }
                         OpCode::GetUpval => {
-                            copy_value(base.add(get_a(i) as usize), cl.upvals.get_unchecked(get_b(i) as usize).slot());
+                            copy_value(
+                                base.add(get_a(i) as usize),
+                                cl.upvals.get_unchecked(get_b(i) as usize).slot(),
+                            );
                         }
                         OpCode::SetUpval => {
-                            copy_value(cl.upvals.get_unchecked(get_b(i) as usize).slot(), base.add(get_a(i) as usize));
+                            copy_value(
+                                cl.upvals.get_unchecked(get_b(i) as usize).slot(),
+                                base.add(get_a(i) as usize),
+                            );
                         }
                         OpCode::GetTabUp => {
                             let t = cl.upvals.get_unchecked(get_b(i) as usize).get();
@@ -314,12 +351,15 @@ impl Vm {
                                 }
                             }
                             let t = *pb;
-                            let v = protect!(self.index_slow(t, Value::Int(n), Loc::Reg(get_b(i)))?);
+                            let v =
+                                protect!(self.index_slow(t, Value::Int(n), Loc::Reg(get_b(i)))?);
                             r!(get_a(i)) = v;
                         }
                         OpCode::GetField => {
                             let pb = base.add(get_b(i) as usize);
-                            if let (Value::Table(tab), Value::Str(key)) = (&*pb, &*k.add(get_c(i) as usize)) {
+                            if let (Value::Table(tab), Value::Str(key)) =
+                                (&*pb, &*k.add(get_c(i) as usize))
+                            {
                                 if key.is_short() {
                                     match tab.find_short_str(*key) {
                                         Some(n) => {
@@ -345,7 +385,11 @@ impl Vm {
                         OpCode::SetTabUp => {
                             let t = cl.upvals.get_unchecked(get_a(i) as usize).get();
                             let key = kst!(get_b(i));
-                            let v = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
+                            let v = if get_k(i) {
+                                kst!(get_c(i))
+                            } else {
+                                r!(get_c(i))
+                            };
                             if let Value::Table(tab) = t {
                                 if self.fast_set(tab, key, v) {
                                     continue;
@@ -356,7 +400,11 @@ impl Vm {
                         OpCode::SetTable => {
                             let pa = base.add(get_a(i) as usize);
                             let pk = base.add(get_b(i) as usize);
-                            let pv: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
+                            let pv: *const Value = if get_k(i) {
+                                k.add(get_c(i) as usize)
+                            } else {
+                                base.add(get_c(i) as usize)
+                            };
                             if let Value::Table(tab) = &*pa {
                                 if let Value::Int(n) = &*pk {
                                     let idx = (*n as u64).wrapping_sub(1);
@@ -379,7 +427,11 @@ impl Vm {
                         OpCode::SetI => {
                             let pa = base.add(get_a(i) as usize);
                             let n = get_b(i) as i64;
-                            let pv: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
+                            let pv: *const Value = if get_k(i) {
+                                k.add(get_c(i) as usize)
+                            } else {
+                                base.add(get_c(i) as usize)
+                            };
                             if let Value::Table(tab) = &*pa {
                                 let idx = (n as u64).wrapping_sub(1);
                                 let tm = tab.get_mut();
@@ -395,12 +447,23 @@ impl Vm {
                                 }
                             }
                             let (t, v) = (*pa, *pv);
-                            protect!(self.setindex_slow(t, Value::Int(n), v, Loc::Reg(get_a(i)))?);
+                            protect!(self.setindex_slow(
+                                t,
+                                Value::Int(n),
+                                v,
+                                Loc::Reg(get_a(i))
+                            )?);
                         }
                         OpCode::SetField => {
                             let pa = base.add(get_a(i) as usize);
-                            let pv: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
-                            if let (Value::Table(tab), Value::Str(key)) = (&*pa, &*k.add(get_b(i) as usize)) {
+                            let pv: *const Value = if get_k(i) {
+                                k.add(get_c(i) as usize)
+                            } else {
+                                base.add(get_c(i) as usize)
+                            };
+                            if let (Value::Table(tab), Value::Str(key)) =
+                                (&*pa, &*k.add(get_b(i) as usize))
+                            {
                                 if key.is_short() {
                                     if let Some(n) = tab.find_short_str(*key) {
                                         let tm = tab.get_mut();
@@ -436,7 +499,11 @@ impl Vm {
                         }
                         OpCode::Self_ => {
                             let t = r!(get_b(i));
-                            let key = if get_k(i) { kst!(get_c(i)) } else { r!(get_c(i)) };
+                            let key = if get_k(i) {
+                                kst!(get_c(i))
+                            } else {
+                                r!(get_c(i))
+                            };
                             let a = get_a(i);
                             copy_value(base.add(a as usize + 1), base.add(get_b(i) as usize));
                             if let (Value::Table(tab), Value::Str(s)) = (t, key) {
@@ -457,69 +524,196 @@ impl Vm {
                                 Value::Float(x) => Value::Float(x + imm as f64),
                                 _ => {
                                     // k set: the source was `R[B] - I` (encoded as + -I).
-                                    let (tm, y) = if get_k(i) { (Tm::Sub, -imm) } else { (Tm::Add, imm) };
-                                    protect!(self.arith_slow(tm, vb, Value::Int(y), Loc::Reg(get_b(i)), Loc::None)?)
+                                    let (tm, y) = if get_k(i) {
+                                        (Tm::Sub, -imm)
+                                    } else {
+                                        (Tm::Add, imm)
+                                    };
+                                    protect!(self.arith_slow(
+                                        tm,
+                                        vb,
+                                        Value::Int(y),
+                                        Loc::Reg(get_b(i)),
+                                        Loc::None
+                                    )?)
                                 }
                             };
                             r!(get_a(i)) = res;
                         }
                         OpCode::AddK => {
                             if get_k(i) {
-                                arith!(i, Tm::Add, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
+                                arith!(
+                                    i,
+                                    Tm::Add,
+                                    k.add(get_c(i) as usize),
+                                    base.add(get_b(i) as usize),
+                                    Loc::None,
+                                    Loc::Reg(get_b(i))
+                                )
                             } else {
-                                arith!(i, Tm::Add, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                                arith!(
+                                    i,
+                                    Tm::Add,
+                                    base.add(get_b(i) as usize),
+                                    k.add(get_c(i) as usize),
+                                    Loc::Reg(get_b(i)),
+                                    Loc::None
+                                )
                             }
                         }
-                        OpCode::SubK => arith!(i, Tm::Sub, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None),
+                        OpCode::SubK => arith!(
+                            i,
+                            Tm::Sub,
+                            base.add(get_b(i) as usize),
+                            k.add(get_c(i) as usize),
+                            Loc::Reg(get_b(i)),
+                            Loc::None
+                        ),
                         OpCode::MulK => {
                             if get_k(i) {
-                                arith!(i, Tm::Mul, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
+                                arith!(
+                                    i,
+                                    Tm::Mul,
+                                    k.add(get_c(i) as usize),
+                                    base.add(get_b(i) as usize),
+                                    Loc::None,
+                                    Loc::Reg(get_b(i))
+                                )
                             } else {
-                                arith!(i, Tm::Mul, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                                arith!(
+                                    i,
+                                    Tm::Mul,
+                                    base.add(get_b(i) as usize),
+                                    k.add(get_c(i) as usize),
+                                    Loc::Reg(get_b(i)),
+                                    Loc::None
+                                )
                             }
                         }
                         OpCode::ModK => {
-                            arith_div!(i, Tm::Mod, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            arith_div!(
+                                i,
+                                Tm::Mod,
+                                base.add(get_b(i) as usize),
+                                k.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::None
+                            )
                         }
                         OpCode::PowK => {
-                            arith_float!(i, Tm::Pow, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            arith_float!(
+                                i,
+                                Tm::Pow,
+                                base.add(get_b(i) as usize),
+                                k.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::None
+                            )
                         }
                         OpCode::DivK => {
-                            arith_float!(i, Tm::Div, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            arith_float!(
+                                i,
+                                Tm::Div,
+                                base.add(get_b(i) as usize),
+                                k.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::None
+                            )
                         }
                         OpCode::IDivK => {
-                            arith_div!(i, Tm::IDiv, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                            arith_div!(
+                                i,
+                                Tm::IDiv,
+                                base.add(get_b(i) as usize),
+                                k.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::None
+                            )
                         }
                         OpCode::BAndK => {
                             if get_k(i) {
-                                bitwise!(i, Tm::BAnd, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
+                                bitwise!(
+                                    i,
+                                    Tm::BAnd,
+                                    k.add(get_c(i) as usize),
+                                    base.add(get_b(i) as usize),
+                                    Loc::None,
+                                    Loc::Reg(get_b(i))
+                                )
                             } else {
-                                bitwise!(i, Tm::BAnd, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                                bitwise!(
+                                    i,
+                                    Tm::BAnd,
+                                    base.add(get_b(i) as usize),
+                                    k.add(get_c(i) as usize),
+                                    Loc::Reg(get_b(i)),
+                                    Loc::None
+                                )
                             }
                         }
                         OpCode::BOrK => {
                             if get_k(i) {
-                                bitwise!(i, Tm::BOr, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
+                                bitwise!(
+                                    i,
+                                    Tm::BOr,
+                                    k.add(get_c(i) as usize),
+                                    base.add(get_b(i) as usize),
+                                    Loc::None,
+                                    Loc::Reg(get_b(i))
+                                )
                             } else {
-                                bitwise!(i, Tm::BOr, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                                bitwise!(
+                                    i,
+                                    Tm::BOr,
+                                    base.add(get_b(i) as usize),
+                                    k.add(get_c(i) as usize),
+                                    Loc::Reg(get_b(i)),
+                                    Loc::None
+                                )
                             }
                         }
                         OpCode::BXorK => {
                             if get_k(i) {
-                                bitwise!(i, Tm::BXor, k.add(get_c(i) as usize), base.add(get_b(i) as usize), Loc::None, Loc::Reg(get_b(i)))
+                                bitwise!(
+                                    i,
+                                    Tm::BXor,
+                                    k.add(get_c(i) as usize),
+                                    base.add(get_b(i) as usize),
+                                    Loc::None,
+                                    Loc::Reg(get_b(i))
+                                )
                             } else {
-                                bitwise!(i, Tm::BXor, base.add(get_b(i) as usize), k.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::None)
+                                bitwise!(
+                                    i,
+                                    Tm::BXor,
+                                    base.add(get_b(i) as usize),
+                                    k.add(get_c(i) as usize),
+                                    Loc::Reg(get_b(i)),
+                                    Loc::None
+                                )
                             }
                         }
                         OpCode::ShrI => {
                             let vb = r!(get_b(i));
                             let imm = get_sc(i) as i64;
                             let res = match vb {
-                                Value::Int(x) => Value::Int(number::shift_left(x, imm.wrapping_neg())),
+                                Value::Int(x) => {
+                                    Value::Int(number::shift_left(x, imm.wrapping_neg()))
+                                }
                                 _ => {
                                     // k set: the source was `R[B] << I` (encoded as >> -I).
-                                    let (tm, y) = if get_k(i) { (Tm::Shl, -imm) } else { (Tm::Shr, imm) };
-                                    protect!(self.arith_slow(tm, vb, Value::Int(y), Loc::Reg(get_b(i)), Loc::None)?)
+                                    let (tm, y) = if get_k(i) {
+                                        (Tm::Shl, -imm)
+                                    } else {
+                                        (Tm::Shr, imm)
+                                    };
+                                    protect!(self.arith_slow(
+                                        tm,
+                                        vb,
+                                        Value::Int(y),
+                                        Loc::Reg(get_b(i)),
+                                        Loc::None
+                                    )?)
                                 }
                             };
                             r!(get_a(i)) = res;
@@ -540,47 +734,137 @@ impl Vm {
                             r!(get_a(i)) = res;
                         }
                         OpCode::Add => {
-                            arith!(i, Tm::Add, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith!(
+                                i,
+                                Tm::Add,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::Sub => {
-                            arith!(i, Tm::Sub, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith!(
+                                i,
+                                Tm::Sub,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::Mul => {
-                            arith!(i, Tm::Mul, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith!(
+                                i,
+                                Tm::Mul,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::Mod => {
-                            arith_div!(i, Tm::Mod, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith_div!(
+                                i,
+                                Tm::Mod,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::Pow => {
-                            arith_float!(i, Tm::Pow, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith_float!(
+                                i,
+                                Tm::Pow,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::Div => {
-                            arith_float!(i, Tm::Div, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith_float!(
+                                i,
+                                Tm::Div,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::IDiv => {
-                            arith_div!(i, Tm::IDiv, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            arith_div!(
+                                i,
+                                Tm::IDiv,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::BAnd => {
-                            bitwise!(i, Tm::BAnd, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(
+                                i,
+                                Tm::BAnd,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::BOr => {
-                            bitwise!(i, Tm::BOr, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(
+                                i,
+                                Tm::BOr,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::BXor => {
-                            bitwise!(i, Tm::BXor, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(
+                                i,
+                                Tm::BXor,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::Shl => {
-                            bitwise!(i, Tm::Shl, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(
+                                i,
+                                Tm::Shl,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::Shr => {
-                            bitwise!(i, Tm::Shr, base.add(get_b(i) as usize), base.add(get_c(i) as usize), Loc::Reg(get_b(i)), Loc::Reg(get_c(i)))
+                            bitwise!(
+                                i,
+                                Tm::Shr,
+                                base.add(get_b(i) as usize),
+                                base.add(get_c(i) as usize),
+                                Loc::Reg(get_b(i)),
+                                Loc::Reg(get_c(i))
+                            )
                         }
                         OpCode::Unm => {
                             let vb = r!(get_b(i));
                             let res = match vb {
                                 Value::Int(x) => Value::Int(x.wrapping_neg()),
                                 Value::Float(x) => Value::Float(-x),
-                                _ => protect!(self.arith_slow(Tm::Unm, vb, vb, Loc::Reg(get_b(i)), Loc::Reg(get_b(i)))?),
+                                _ => protect!(self.arith_slow(
+                                    Tm::Unm,
+                                    vb,
+                                    vb,
+                                    Loc::Reg(get_b(i)),
+                                    Loc::Reg(get_b(i))
+                                )?),
                             };
                             r!(get_a(i)) = res;
                         }
@@ -588,7 +872,13 @@ impl Vm {
                             let vb = r!(get_b(i));
                             let res = match vb {
                                 Value::Int(x) => Value::Int(!x),
-                                _ => protect!(self.arith_slow(Tm::BNot, vb, vb, Loc::Reg(get_b(i)), Loc::Reg(get_b(i)))?),
+                                _ => protect!(self.arith_slow(
+                                    Tm::BNot,
+                                    vb,
+                                    vb,
+                                    Loc::Reg(get_b(i)),
+                                    Loc::Reg(get_b(i))
+                                )?),
                             };
                             r!(get_a(i)) = res;
                         }
@@ -631,7 +921,8 @@ impl Vm {
                             let cond = match (va, vb) {
                                 (Value::Int(x), Value::Int(y)) => x == y,
                                 (Value::Str(x), Value::Str(y)) => x.eq_str(y),
-                                (Value::Table(_), Value::Table(_)) | (Value::UserData(_), Value::UserData(_)) => {
+                                (Value::Table(_), Value::Table(_))
+                                | (Value::UserData(_), Value::UserData(_)) => {
                                     protect!(self.equals(va, vb)?)
                                 }
                                 _ => va.raw_eq(&vb),
@@ -691,7 +982,11 @@ impl Vm {
                                     }
                                 }
                                 _ => {
-                                    let im = if get_c(i) != 0 { Value::Float(imm as f64) } else { Value::Int(imm) };
+                                    let im = if get_c(i) != 0 {
+                                        Value::Float(imm as f64)
+                                    } else {
+                                        Value::Int(imm)
+                                    };
                                     protect!(match op {
                                         OpCode::LtI => self.less_than_slow(va, im)?,
                                         OpCode::LeI => self.less_equal_slow(va, im)?,
@@ -711,7 +1006,10 @@ impl Vm {
                             if vb.is_falsy() == get_k(i) {
                                 pc += 1;
                             } else {
-                                copy_value(base.add(get_a(i) as usize), base.add(get_b(i) as usize));
+                                copy_value(
+                                    base.add(get_a(i) as usize),
+                                    base.add(get_b(i) as usize),
+                                );
                                 let ni = *code.add(pc);
                                 pc = (pc as isize + 1 + get_sj(ni) as isize) as usize;
                             }
@@ -846,7 +1144,10 @@ impl Vm {
                             let fr = &self.ts.frames[ci];
                             if fr.flags == 0 && fr.nresults == 1 {
                                 let func = fr.func;
-                                copy_value(self.ts.stack.as_mut_ptr().add(func), base.add(get_a(i) as usize));
+                                copy_value(
+                                    self.ts.stack.as_mut_ptr().add(func),
+                                    base.add(get_a(i) as usize),
+                                );
                                 self.ts.top = func + 1;
                                 self.ts.frames.pop();
                             } else {
@@ -871,11 +1172,18 @@ impl Vm {
                                     *ra.add(3) = Value::Int(*idx);
                                     pc -= get_bx(i) as usize;
                                 }
-                            } else if let (Value::Float(step), Value::Float(limit), Value::Float(idx)) =
-                                (&*ra.add(2), &*ra.add(1), &mut *ra)
+                            } else if let (
+                                Value::Float(step),
+                                Value::Float(limit),
+                                Value::Float(idx),
+                            ) = (&*ra.add(2), &*ra.add(1), &mut *ra)
                             {
                                 let nidx = *idx + *step;
-                                let go = if *step > 0.0 { nidx <= *limit } else { *limit <= nidx };
+                                let go = if *step > 0.0 {
+                                    nidx <= *limit
+                                } else {
+                                    *limit <= nidx
+                                };
                                 if go {
                                     *idx = nidx;
                                     *ra.add(3) = Value::Float(nidx);
@@ -965,7 +1273,10 @@ impl Vm {
                             let n = ups.len();
                             let c = self.heap.alloc(
                                 ObjKind::LClosure,
-                                LClosure { proto: p, upvals: ups.into_boxed_slice() },
+                                LClosure {
+                                    proto: p,
+                                    upvals: ups.into_boxed_slice(),
+                                },
                                 n * 8,
                             );
                             r!(get_a(i)) = Value::LFn(c);
@@ -989,7 +1300,11 @@ impl Vm {
                             } else {
                                 let w = wanted as usize;
                                 for j in 0..w {
-                                    r!(a + j) = if j < nextra { self.ts.stack[src + j] } else { Value::Nil };
+                                    r!(a + j) = if j < nextra {
+                                        self.ts.stack[src + j]
+                                    } else {
+                                        Value::Nil
+                                    };
                                 }
                             }
                         }
@@ -1007,7 +1322,12 @@ impl Vm {
 
     /// Raw store into a table without a `__newindex` in the way: true if done.
     #[inline(always)]
-    fn fast_set(&mut self, t: crate::gc::heap::GcRef<crate::table::Table>, key: Value, v: Value) -> bool {
+    fn fast_set(
+        &mut self,
+        t: crate::gc::heap::GcRef<crate::table::Table>,
+        key: Value,
+        v: Value,
+    ) -> bool {
         let tm = t.get_mut();
         let no_mt = tm.metatable.is_none();
         if let Some(slot) = tm.slot_mut(&key) {
@@ -1052,7 +1372,11 @@ impl Vm {
             let lim = match limit {
                 Value::Int(l) => l,
                 Value::Float(f) => {
-                    let mode = if step < 0 { number::F2I::Ceil } else { number::F2I::Floor };
+                    let mode = if step < 0 {
+                        number::F2I::Ceil
+                    } else {
+                        number::F2I::Floor
+                    };
                     match number::float_to_int(f, mode) {
                         Some(l) => l,
                         None => {
@@ -1092,13 +1416,23 @@ impl Vm {
             self.ts.stack[ra + 1] = Value::Int(count as i64);
             return Ok(false);
         }
-        let Some(flimit) = limit.as_float() else { return Err(self.for_error("limit", limit)) };
-        let Some(fstep) = step.as_float() else { return Err(self.for_error("step", step)) };
-        let Some(finit) = init.as_float() else { return Err(self.for_error("initial", init)) };
+        let Some(flimit) = limit.as_float() else {
+            return Err(self.for_error("limit", limit));
+        };
+        let Some(fstep) = step.as_float() else {
+            return Err(self.for_error("step", step));
+        };
+        let Some(finit) = init.as_float() else {
+            return Err(self.for_error("initial", init));
+        };
         if fstep == 0.0 {
             return Err(self.rt_error("'for' step is zero"));
         }
-        if if fstep > 0.0 { flimit < finit } else { finit < flimit } {
+        if if fstep > 0.0 {
+            flimit < finit
+        } else {
+            finit < flimit
+        } {
             return Ok(true);
         }
         self.ts.stack[ra] = Value::Float(finit);
@@ -1110,7 +1444,11 @@ impl Vm {
 
     fn for_error(&mut self, what: &str, v: Value) -> LuaError {
         let t = self.type_name_mt(&v);
-        let what = if what == "initial" { "initial value" } else { what };
+        let what = if what == "initial" {
+            "initial value"
+        } else {
+            what
+        };
         self.rt_error(&format!("bad 'for' {what} (number expected, got {t})"))
     }
 }

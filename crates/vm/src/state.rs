@@ -54,10 +54,18 @@ impl Vm {
         let mut strings = StringTable::new();
         let registry = heap.alloc(ObjKind::Table, Table::new(2, 0), 0);
         let globals = heap.alloc(ObjKind::Table, Table::new(0, 64), 0);
-        let tm_names: Vec<GcRef<LuaStr>> = TM_NAMES.iter().map(|n| strings.intern(&mut heap, n.as_bytes())).collect();
+        let tm_names: Vec<GcRef<LuaStr>> = TM_NAMES
+            .iter()
+            .map(|n| strings.intern(&mut heap, n.as_bytes()))
+            .collect();
         let main_thread = heap.alloc(
             ObjKind::Thread,
-            Thread { state: ExecState::default(), status: CoStatus::Running, started: true, error: None },
+            Thread {
+                state: ExecState::default(),
+                status: CoStatus::Running,
+                started: true,
+                error: None,
+            },
             0,
         );
         let mut vm = Box::new(Vm {
@@ -107,19 +115,45 @@ impl Vm {
         self.heap.alloc(ObjKind::Table, t, extra)
     }
 
-    pub fn new_native(&mut self, f: NativeFn, name: &'static str, upvals: Vec<Value>) -> GcRef<NClosure> {
+    pub fn new_native(
+        &mut self,
+        f: NativeFn,
+        name: &'static str,
+        upvals: Vec<Value>,
+    ) -> GcRef<NClosure> {
         let extra = upvals.len() * std::mem::size_of::<Value>();
-        self.heap.alloc(ObjKind::NClosure, NClosure { f, name, upvals: upvals.into_boxed_slice() }, extra)
+        self.heap.alloc(
+            ObjKind::NClosure,
+            NClosure {
+                f,
+                name,
+                upvals: upvals.into_boxed_slice(),
+            },
+            extra,
+        )
     }
 
     pub fn new_userdata(&mut self, data: Box<dyn std::any::Any>) -> GcRef<UserData> {
-        self.heap.alloc(ObjKind::UserData, UserData { data, metatable: None, user_value: Value::Nil }, 64)
+        self.heap.alloc(
+            ObjKind::UserData,
+            UserData {
+                data,
+                metatable: None,
+                user_value: Value::Nil,
+            },
+            64,
+        )
     }
 
     pub(crate) fn new_upval_closed(&mut self, v: Value) -> GcRef<UpVal> {
         let uv = self.heap.alloc(
             ObjKind::UpVal,
-            UpVal { v: Cell::new(std::ptr::null_mut()), closed: Cell::new(v), index: 0, open: Cell::new(false) },
+            UpVal {
+                v: Cell::new(std::ptr::null_mut()),
+                closed: Cell::new(v),
+                index: 0,
+                open: Cell::new(false),
+            },
             0,
         );
         uv.v.set(uv.closed.as_ptr());
@@ -172,7 +206,14 @@ impl Vm {
             let v = if i == 0 { env } else { Value::Nil };
             ups.push(self.new_upval_closed(v));
         }
-        self.heap.alloc(ObjKind::LClosure, LClosure { proto: p, upvals: ups.into_boxed_slice() }, n * 8)
+        self.heap.alloc(
+            ObjKind::LClosure,
+            LClosure {
+                proto: p,
+                upvals: ups.into_boxed_slice(),
+            },
+            n * 8,
+        )
     }
 
     // ---- metatables ---------------------------------------------------------------

@@ -93,8 +93,11 @@ pub fn hash_bytes(s: &[u8], seed: u32) -> u32 {
 }
 
 fn str_layout(len: usize) -> Layout {
-    Layout::from_size_align(std::mem::size_of::<GcBox<LuaStr>>() + len, std::mem::align_of::<GcBox<LuaStr>>())
-        .expect("string too large")
+    Layout::from_size_align(
+        std::mem::size_of::<GcBox<LuaStr>>() + len,
+        std::mem::align_of::<GcBox<LuaStr>>(),
+    )
+    .expect("string too large")
 }
 
 /// Allocate a string object (not yet linked into any list).
@@ -108,7 +111,11 @@ fn alloc_str(bytes: &[u8], is_short: bool, hash: u32) -> NonNull<GcBox<LuaStr>> 
             std::alloc::handle_alloc_error(layout);
         }
         p.write(GcBox {
-            header: GcHeader { next: Cell::new(None), kind: ObjKind::Str, mark: Cell::new(WHITE) },
+            header: GcHeader {
+                next: Cell::new(None),
+                kind: ObjKind::Str,
+                mark: Cell::new(WHITE),
+            },
             data: LuaStr {
                 hash: Cell::new(hash),
                 is_short,
@@ -142,7 +149,10 @@ pub struct StringTable {
 
 impl StringTable {
     pub fn new() -> StringTable {
-        StringTable { buckets: vec![None; 1024], count: 0 }
+        StringTable {
+            buckets: vec![None; 1024],
+            count: 0,
+        }
     }
 
     /// Create or find the string with these bytes.

@@ -22,7 +22,15 @@ pub(crate) struct Node {
     next: i32,
 }
 
-const EMPTY_NODE: Node = Node { val: Value::Nil, key: Value::Nil, next: 0 };
+const EMPTY_NODE: Node = Node {
+    val: Value::Nil,
+    key: Value::Nil,
+    next: 0,
+};
+
+/// `next` was given a key that is not in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidKey;
 
 pub struct Table {
     pub(crate) array: Vec<Value>,
@@ -60,7 +68,13 @@ fn hash_value(key: &Value) -> u64 {
 
 impl Table {
     pub fn new(narray: usize, nhash: usize) -> Table {
-        let mut t = Table { array: Vec::new(), nodes: Vec::new(), last_free: 0, metatable: None, flags: 0 };
+        let mut t = Table {
+            array: Vec::new(),
+            nodes: Vec::new(),
+            last_free: 0,
+            metatable: None,
+            flags: 0,
+        };
         if narray > 0 {
             t.array = vec![Value::Nil; narray];
         }
@@ -305,7 +319,8 @@ impl Table {
                 // The colliding node is in its main position: chain the new key in the
                 // free slot right after it.
                 if self.nodes[mp].next != 0 {
-                    self.nodes[f].next = ((mp as isize + self.nodes[mp].next as isize) - f as isize) as i32;
+                    self.nodes[f].next =
+                        ((mp as isize + self.nodes[mp].next as isize) - f as isize) as i32;
                 }
                 self.nodes[mp].next = (f as isize - mp as isize) as i32;
                 mp = f;
@@ -474,9 +489,9 @@ impl Table {
         i as i64
     }
 
-    /// The entry after `key` in traversal order (`next`). `Err(())` for a key not in
-    /// the table. Returns `None` at the end.
-    pub fn next(&self, key: &Value) -> Result<Option<(Value, Value)>, ()> {
+    /// The entry after `key` in traversal order (`next`). `Err(InvalidKey)` for a key
+    /// not in the table. Returns `None` at the end.
+    pub fn next(&self, key: &Value) -> Result<Option<(Value, Value)>, InvalidKey> {
         let mut idx = match *key {
             Value::Nil => 0,
             _ => self.traversal_index(key)? + 1,
@@ -499,7 +514,7 @@ impl Table {
         Ok(None)
     }
 
-    fn traversal_index(&self, key: &Value) -> Result<usize, ()> {
+    fn traversal_index(&self, key: &Value) -> Result<usize, InvalidKey> {
         if let Value::Int(k) = *key {
             let idx = (k as u64).wrapping_sub(1);
             if idx < self.array.len() as u64 {
@@ -508,7 +523,7 @@ impl Table {
         }
         match self.find_node(key) {
             Some(i) => Ok(self.array.len() + i),
-            None => Err(()),
+            None => Err(InvalidKey),
         }
     }
 
@@ -537,7 +552,11 @@ fn count_int(k: i64, nums: &mut [usize; 65]) -> usize {
     if k >= 1 {
         let k = k as u64;
         // ceil(log2(k))
-        let lg = if k == 1 { 0 } else { 64 - (k - 1).leading_zeros() as usize };
+        let lg = if k == 1 {
+            0
+        } else {
+            64 - (k - 1).leading_zeros() as usize
+        };
         nums[lg] += 1;
         1
     } else {
@@ -575,7 +594,10 @@ mod tests {
             t.set_int(i, Value::Int(i * 10));
         }
         assert_eq!(t.length(), 100);
-        assert!(t.array_len() >= 64, "sequential keys should live in the array part");
+        assert!(
+            t.array_len() >= 64,
+            "sequential keys should live in the array part"
+        );
         for i in 1..=100 {
             assert!(matches!(t.get_int(i), Value::Int(v) if v == i * 10));
         }

@@ -33,9 +33,31 @@ pub enum Tm {
 }
 
 pub const TM_NAMES: [&str; 25] = [
-    "__index", "__newindex", "__gc", "__mode", "__len", "__eq", "__add", "__sub", "__mul", "__mod", "__pow",
-    "__div", "__idiv", "__band", "__bor", "__bxor", "__shl", "__shr", "__unm", "__bnot", "__lt", "__le",
-    "__concat", "__call", "__close",
+    "__index",
+    "__newindex",
+    "__gc",
+    "__mode",
+    "__len",
+    "__eq",
+    "__add",
+    "__sub",
+    "__mul",
+    "__mod",
+    "__pow",
+    "__div",
+    "__idiv",
+    "__band",
+    "__bor",
+    "__bxor",
+    "__shl",
+    "__shr",
+    "__unm",
+    "__bnot",
+    "__lt",
+    "__le",
+    "__concat",
+    "__call",
+    "__close",
 ];
 
 impl Tm {
@@ -46,6 +68,9 @@ impl Tm {
 
     /// Whether this is a bitwise event (errors talk about "bitwise operation").
     pub fn is_bitwise(self) -> bool {
-        matches!(self, Tm::BAnd | Tm::BOr | Tm::BXor | Tm::Shl | Tm::Shr | Tm::BNot)
+        matches!(
+            self,
+            Tm::BAnd | Tm::BOr | Tm::BXor | Tm::Shl | Tm::Shr | Tm::BNot
+        )
     }
 }

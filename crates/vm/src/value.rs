@@ -172,7 +172,9 @@ impl Value {
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a == b,
-            (Value::Int(a), Value::Float(b)) | (Value::Float(b), Value::Int(a)) => number::eq_int_float(a, b),
+            (Value::Int(a), Value::Float(b)) | (Value::Float(b), Value::Int(a)) => {
+                number::eq_int_float(a, b)
+            }
             (Value::Str(a), Value::Str(b)) => a.eq_str(b),
             (Value::Table(a), Value::Table(b)) => a == b,
             (Value::LFn(a), Value::LFn(b)) => a == b,

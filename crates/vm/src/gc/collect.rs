@@ -182,7 +182,9 @@ unsafe fn object_size(h: NonNull<GcHeader>) -> usize {
         ObjKind::UpVal => std::mem::size_of::<GcBox<UpVal>>(),
         ObjKind::Thread => {
             let t = &(*h.cast::<GcBox<Thread>>().as_ptr()).data;
-            std::mem::size_of::<GcBox<Thread>>() + t.state.stack.len() * 16 + t.state.frames.capacity() * 64
+            std::mem::size_of::<GcBox<Thread>>()
+                + t.state.stack.len() * 16
+                + t.state.frames.capacity() * 64
         }
         ObjKind::UserData => std::mem::size_of::<GcBox<UserData>>() + 64,
     }
@@ -191,7 +193,9 @@ unsafe fn object_size(h: NonNull<GcHeader>) -> usize {
 impl Vm {
     /// A full collection.
     pub fn full_gc(&mut self) {
-        let mut m = Marker { gray: Vec::with_capacity(256) };
+        let mut m = Marker {
+            gray: Vec::with_capacity(256),
+        };
         // Roots.
         m.mark_ref(self.registry);
         m.mark_ref(self.globals);

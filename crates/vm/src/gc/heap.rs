@@ -77,7 +77,10 @@ impl<T> GcRef<T> {
     /// `ptr` must point to a live `GcBox<T>` owned by the heap.
     #[inline(always)]
     pub(crate) unsafe fn from_box(ptr: NonNull<GcBox<T>>) -> Self {
-        GcRef { ptr, _marker: PhantomData }
+        GcRef {
+            ptr,
+            _marker: PhantomData,
+        }
     }
 
     #[inline(always)]
@@ -139,7 +142,8 @@ pub struct Heap {
 
 impl Heap {
     pub fn new() -> Heap {
-        let stress = std::env::var_os("MOONVM_GC_STRESS").is_some_and(|v| v != "0" && !v.is_empty());
+        let stress =
+            std::env::var_os("MOONVM_GC_STRESS").is_some_and(|v| v != "0" && !v.is_empty());
         Heap {
             all: None,
             total: 0,
@@ -156,7 +160,11 @@ impl Heap {
     #[inline]
     pub fn alloc<T>(&mut self, kind: ObjKind, data: T, extra_bytes: usize) -> GcRef<T> {
         let b = Box::new(GcBox {
-            header: GcHeader { next: Cell::new(self.all), kind, mark: Cell::new(WHITE) },
+            header: GcHeader {
+                next: Cell::new(self.all),
+                kind,
+                mark: Cell::new(WHITE),
+            },
             data,
         });
         self.total += std::mem::size_of::<GcBox<T>>() + extra_bytes;
