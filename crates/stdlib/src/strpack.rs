@@ -224,6 +224,9 @@ fn mem_error(vm: &mut Vm) -> LuaError {
 pub fn str_pack(vm: &mut Vm) -> LResult<usize> {
     let fs = vm.check_str(1)?;
     let mut h = Header::new(fs.as_bytes());
+    // Like lstrlib, a nil sits after the arguments (its buffer mark), so the first
+    // missing argument is reported as "got nil".
+    vm.push(Value::Nil);
     let mut out: Vec<u8> = Vec::new();
     let mut arg = 1usize;
     let mut total = 0usize;
