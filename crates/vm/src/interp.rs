@@ -1217,7 +1217,10 @@ impl Vm {
                             }
                             match self.precall(ra + 4, nres)? {
                                 Called::Lua => continue 'newframe,
-                                Called::Native => reload!(),
+                                Called::Native => {
+                                    self.check_gc();
+                                    reload!();
+                                }
                                 Called::Yield => return self.yield_from_interp(),
                                 Called::Protected(kind) => {
                                     if self.protected_in_interp(kind)? {
