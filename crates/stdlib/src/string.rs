@@ -198,12 +198,19 @@ fn str_reverse(vm: &mut Vm) -> LResult<usize> {
 fn case_map(vm: &mut Vm, upper: bool) -> LResult<usize> {
     let s = arg_str(vm, 1)?;
     let b = s.as_bytes();
-    let needs = if upper { b.iter().any(u8::is_ascii_lowercase) } else { b.iter().any(u8::is_ascii_uppercase) };
+    let needs = if upper {
+        b.iter().any(u8::is_ascii_lowercase)
+    } else {
+        b.iter().any(u8::is_ascii_uppercase)
+    };
     if !needs {
         return vm.ret1(Value::Str(s));
     }
-    let out: Vec<u8> =
-        if upper { b.iter().map(u8::to_ascii_uppercase).collect() } else { b.iter().map(u8::to_ascii_lowercase).collect() };
+    let out: Vec<u8> = if upper {
+        b.iter().map(u8::to_ascii_uppercase).collect()
+    } else {
+        b.iter().map(u8::to_ascii_lowercase).collect()
+    };
     let r = vm.new_str(&out);
     vm.ret1(Value::Str(r))
 }
@@ -304,7 +311,11 @@ fn str_char(vm: &mut Vm) -> LResult<usize> {
             big.push(c as u8);
         }
     }
-    let r = if n <= small.len() { vm.new_str(&small[..n]) } else { vm.new_str(&big) };
+    let r = if n <= small.len() {
+        vm.new_str(&small[..n])
+    } else {
+        vm.new_str(&big)
+    };
     vm.ret1(Value::Str(r))
 }
 
@@ -366,7 +377,12 @@ fn str_gmatch(vm: &mut Vm) -> LResult<usize> {
     let ls = s.len();
     let init = posrelat_i(opt_int(vm, 3, 1)?, ls) - 1;
     let st = GmatchState::new(ls, init);
-    let upvals = vec![Value::Str(s), Value::Str(p), Value::Int(st.src as i64), Value::Int(-1)];
+    let upvals = vec![
+        Value::Str(s),
+        Value::Str(p),
+        Value::Int(st.src as i64),
+        Value::Int(-1),
+    ];
     let f = vm.new_native(gmatch_aux, "gmatch_aux", upvals);
     vm.ret1(Value::NFn(f))
 }
@@ -380,7 +396,10 @@ fn gmatch_aux(vm: &mut Vm) -> LResult<usize> {
         (Value::Str(s), Value::Str(p), Value::Int(pos), Value::Int(last)) => (s, p, pos, last),
         _ => return Ok(0),
     };
-    let mut st = GmatchState { src: pos as usize, lastmatch: if last < 0 { None } else { Some(last as usize) } };
+    let mut st = GmatchState {
+        src: pos as usize,
+        lastmatch: if last < 0 { None } else { Some(last as usize) },
+    };
     let mut m = Matcher::new(s.as_bytes(), p.as_bytes());
     match st.next(&mut m) {
         Ok(Some((a, e))) => {
@@ -418,7 +437,14 @@ enum Repl {
 
 /// Append the result of a function/table replacement `v` for the match `s..e`
 /// (add_value's tail); returns whether the subject changed.
-fn add_value(vm: &mut Vm, v: Value, src: &[u8], s: usize, e: usize, out: &mut Vec<u8>) -> Result<bool, GsubErr> {
+fn add_value(
+    vm: &mut Vm,
+    v: Value,
+    src: &[u8],
+    s: usize,
+    e: usize,
+    out: &mut Vec<u8>,
+) -> Result<bool, GsubErr> {
     match v {
         Value::Nil | Value::Bool(false) => {
             out.extend_from_slice(&src[s..e]);
@@ -468,7 +494,11 @@ fn str_gsub(vm: &mut Vm) -> LResult<usize> {
         Repl::Table(t) => lpattern::gsub::<GsubErr, _>(src, pat, max_n, |m, a, e, out| {
             let c = m.capture(0, a, e)?;
             let key = capture_value(vm, src, c);
-            let v = if t.metatable.is_none() { t.get(&key) } else { vm.get_index(Value::Table(t), key).map_err(GsubErr::Lua)? };
+            let v = if t.metatable.is_none() {
+                t.get(&key)
+            } else {
+                vm.get_index(Value::Table(t), key).map_err(GsubErr::Lua)?
+            };
             add_value(vm, v, src, a, e, out)
         }),
         Repl::Func(f) => lpattern::gsub::<GsubErr, _>(src, pat, max_n, |m, a, e, out| {
@@ -504,7 +534,10 @@ fn str_format(vm: &mut Vm) -> LResult<usize> {
     while i < fmt.len() {
         let c = fmt[i];
         if c != b'%' {
-            let run = fmt[i..].iter().position(|&x| x == b'%').unwrap_or(fmt.len() - i);
+            let run = fmt[i..]
+                .iter()
+                .position(|&x| x == b'%')
+                .unwrap_or(fmt.len() - i);
             out.extend_from_slice(&fmt[i..i + run]);
             i += run;
             continue;
@@ -613,7 +646,10 @@ fn format_item(vm: &mut Vm, spec: &strformat::Spec, arg: usize, out: &mut Vec<u8
         }
         _ => {
             // parse_spec rejects every other conversion.
-            let msg = format!("invalid conversion '{}' to 'format'", String::from_utf8_lossy(spec.form()));
+            let msg = format!(
+                "invalid conversion '{}' to 'format'",
+                String::from_utf8_lossy(spec.form())
+            );
             return Err(vm.lib_error(&msg));
         }
     }
@@ -624,7 +660,11 @@ fn format_item(vm: &mut Vm, spec: &strformat::Spec, arg: usize, out: &mut Vec<u8
 
 fn arith(vm: &mut Vm, op: Tm) -> LResult<usize> {
     let a = vm.arg(1);
-    let b = if op == Tm::Unm && vm.arg_count() < 2 { a } else { vm.arg(2) };
+    let b = if op == Tm::Unm && vm.arg_count() < 2 {
+        a
+    } else {
+        vm.arg(2)
+    };
     let r = vm.string_arith(op, a, b)?;
     vm.ret1(r)
 }

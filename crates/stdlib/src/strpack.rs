@@ -40,7 +40,12 @@ impl<'a> Header<'a> {
     fn new(fmt: &'a [u8]) -> Self {
         // The format is read as a C string: it ends at the first '\0'.
         let end = fmt.iter().position(|&c| c == 0).unwrap_or(fmt.len());
-        Header { fmt: &fmt[..end], pos: 0, little: NATIVE_LITTLE, maxalign: 1 }
+        Header {
+            fmt: &fmt[..end],
+            pos: 0,
+            little: NATIVE_LITTLE,
+            maxalign: 1,
+        }
     }
 
     fn done(&self) -> bool {
@@ -70,7 +75,9 @@ impl<'a> Header<'a> {
     fn getnumlimit(&mut self, vm: &mut Vm, df: i64) -> LResult<usize> {
         let sz = self.getnum(df);
         if sz > MAXINTSIZE as i64 || sz <= 0 {
-            return Err(vm.lib_error(&format!("integral size ({sz}) out of limits [1,{MAXINTSIZE}]")));
+            return Err(vm.lib_error(&format!(
+                "integral size ({sz}) out of limits [1,{MAXINTSIZE}]"
+            )));
         }
         Ok(sz as usize)
     }
@@ -190,10 +197,16 @@ fn unpackint(vm: &mut Vm, data: &[u8], little: bool, size: usize, signed: bool) 
             res = (res ^ mask).wrapping_sub(mask);
         }
     } else if size > SZINT {
-        let mask = if !signed || (res as i64) >= 0 { 0 } else { 0xff };
+        let mask = if !signed || (res as i64) >= 0 {
+            0
+        } else {
+            0xff
+        };
         for i in limit..size {
             if at(i) != mask {
-                return Err(vm.lib_error(&format!("{size}-byte integer does not fit into Lua Integer")));
+                return Err(vm.lib_error(&format!(
+                    "{size}-byte integer does not fit into Lua Integer"
+                )));
             }
         }
     }
@@ -348,8 +361,12 @@ pub fn str_unpack(vm: &mut Vm) -> LResult<usize> {
         let item = &data[pos..];
         let v = match opt {
             K::Int | K::Uint => Value::Int(unpackint(vm, item, h.little, size, opt == K::Int)?),
-            K::Float => Value::Float(f64::from(f32::from_ne_bytes(get_bytes::<4>(item, h.little)))),
-            K::Number | K::Double => Value::Float(f64::from_ne_bytes(get_bytes::<8>(item, h.little))),
+            K::Float => Value::Float(f64::from(f32::from_ne_bytes(get_bytes::<4>(
+                item, h.little,
+            )))),
+            K::Number | K::Double => {
+                Value::Float(f64::from_ne_bytes(get_bytes::<8>(item, h.little)))
+            }
             K::Char => Value::Str(vm.new_str(&item[..size])),
             K::Str => {
                 let len = unpackint(vm, item, h.little, size, false)? as u64;
