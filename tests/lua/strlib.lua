@@ -351,4 +351,26 @@ try(string.unpack, "i4")
 try(string.pack)
 try(string.unpack, "<!4 i4 c1 Xi4 i4", string.pack("<!4 i4 c1 Xi4 i4", 1, "a", 2))
 show(string.unpack("<i4 Xi8", "\1\0\0\0"))
+print("-- collections during callbacks")
+do
+  local src = string.rep("word ", 50) .. string.rep("x", 60)
+  local r, n = src:gsub("(%a+)", function(w)
+    collectgarbage()
+    return w:upper() .. string.rep("!", 50)
+  end)
+  show(#r, n, r:sub(1, 30))
+  local obj = setmetatable({}, {__tostring = function()
+    collectgarbage()
+    return string.rep("T", 45)
+  end})
+  show(string.format("%s|%s|%10.3s|%s", obj, string.rep("y", 41), obj, obj))
+  local parts = {}
+  for a, b in (string.rep("k1=v1;", 20)):gmatch("(%w+)=(%w+)") do
+    collectgarbage()
+    parts[#parts + 1] = a .. b
+  end
+  show(#parts, parts[20])
+  local t = setmetatable({}, {__index = function(_, k) collectgarbage() return k .. string.rep("#", 40) end})
+  show((("a b"):gsub("%a", t)))
+end
 print("done")
