@@ -47,14 +47,20 @@ impl Vm {
     /// `t[k]` with metamethods. `loc` describes where `t` came from (for errors).
     #[cold]
     #[inline(never)]
+    ///
+    /// The caller has already looked `k` up in `t` itself when `t` is a table (the
+    /// interpreter's fast paths all do), so the first raw lookup is skipped.
     pub fn index_slow(&mut self, t: Value, k: Value, loc: Loc) -> LResult<Value> {
         let mut t = t;
         let mut loc = loc;
+        let mut first = true;
         for _ in 0..MAX_TAG_LOOP {
             let tm = if let Value::Table(tab) = t {
-                let v = self.raw_get(tab, k);
-                if !v.is_nil() {
-                    return Ok(v);
+                if !first {
+                    let v = self.raw_get(tab, k);
+                    if !v.is_nil() {
+                        return Ok(v);
+                    }
                 }
                 match tab.metatable {
                     None => return Ok(Value::Nil),
@@ -78,6 +84,7 @@ impl Vm {
             }
             t = tm;
             loc = Loc::None;
+            first = false;
         }
         Err(self.rt_error("'__index' chain too long; possible loop"))
     }
@@ -95,11 +102,14 @@ impl Vm {
         let mut loc = loc;
         for _ in 0..MAX_TAG_LOOP {
             let tm = if let Value::Table(tab) = t {
-                let nk = norm_key(k);
-                if let Some(slot) = tab.get_mut().slot_mut(&nk) {
-                    if !slot.is_nil() {
-                        *slot = v;
-                        return Ok(());
+                // Without a metatable the slot test is left to `raw_set`.
+                if tab.metatable.is_some() {
+                    let nk = norm_key(k);
+                    if let Some(slot) = tab.get_mut().slot_mut(&nk) {
+                        if !slot.is_nil() {
+                            *slot = v;
+                            return Ok(());
+                        }
                     }
                 }
                 let tm = match tab.metatable {

@@ -1325,12 +1325,7 @@ impl Vm {
 
     /// Raw store into a table without a `__newindex` in the way: true if done.
     #[inline(always)]
-    fn fast_set(
-        &mut self,
-        t: crate::gc::heap::GcRef<crate::table::Table>,
-        key: Value,
-        v: Value,
-    ) -> bool {
+    fn fast_set(&mut self, t: crate::gc::heap::GcRef<crate::table::Table>, key: Value, v: Value) -> bool {
         let tm = t.get_mut();
         let no_mt = tm.metatable.is_none();
         if let Some(slot) = tm.slot_mut(&key) {
@@ -1338,14 +1333,15 @@ impl Vm {
                 *slot = v;
                 return true;
             }
+            return false;
         }
-        if no_mt && !key.is_nil() {
-            if let Value::Float(f) = key {
-                if f.is_nan() {
-                    return false;
-                }
+        if no_mt {
+            match key {
+                Value::Nil => return false,
+                Value::Float(f) if f.is_nan() => return false,
+                _ => {}
             }
-            let delta = tm.set(key, v);
+            let delta = tm.insert_absent(key, v);
             self.heap.adjust(delta);
             return true;
         }

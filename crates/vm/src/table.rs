@@ -250,11 +250,20 @@ impl Table {
     /// The slot of an existing key (possibly holding nil), for in-place stores.
     #[inline]
     pub fn slot_mut(&mut self, key: &Value) -> Option<&mut Value> {
-        if let Value::Int(k) = *key {
-            let idx = (k as u64).wrapping_sub(1);
-            if idx < self.array.len() as u64 {
-                return Some(&mut self.array[idx as usize]);
+        match *key {
+            Value::Int(k) => {
+                let idx = (k as u64).wrapping_sub(1);
+                if idx < self.array.len() as u64 {
+                    return Some(&mut self.array[idx as usize]);
+                }
             }
+            Value::Str(s) if s.is_short() => {
+                return match self.find_short_str(s) {
+                    Some(i) => Some(&mut self.nodes[i].val),
+                    None => None,
+                };
+            }
+            _ => {}
         }
         match self.find_node(key) {
             Some(i) => Some(&mut self.nodes[i].val),
@@ -275,6 +284,19 @@ impl Table {
         }
         if val.is_nil() {
             return 0;
+        }
+        self.new_key(key, val)
+    }
+
+    /// Store a key known to be absent (after a failed `slot_mut`). Returns the
+    /// change in owned buffer bytes.
+    #[inline]
+    pub fn insert_absent(&mut self, key: Value, val: Value) -> isize {
+        if val.is_nil() {
+            return 0;
+        }
+        if matches!(key, Value::Str(_)) {
+            self.flags = 0;
         }
         self.new_key(key, val)
     }
