@@ -2,7 +2,6 @@
 //! `moonvm_vm::coroutine`.
 
 use moonvm_vm::call::YIELD;
-use moonvm_vm::coroutine::ResumeResult;
 use moonvm_vm::thread::{CoStatus, Thread};
 use moonvm_vm::{GcRef, LResult, LuaError, Value, Vm};
 
@@ -25,7 +24,7 @@ pub fn open(vm: &mut Vm) {
 fn check_co(vm: &mut Vm, n: usize) -> LResult<GcRef<Thread>> {
     match vm.arg(n) {
         Value::Thread(t) => Ok(t),
-        _ => Err(vm.arg_type_error(n, "coroutine")),
+        _ => Err(vm.arg_type_error(n, "thread")),
     }
 }
 
@@ -38,37 +37,25 @@ fn create(vm: &mut Vm) -> LResult<usize> {
     vm.ret1(Value::Thread(t))
 }
 
-/// Resume and push the results: (true, values...) or (false, error).
-fn do_resume(vm: &mut Vm, co: GcRef<Thread>, first_arg: usize) -> LResult<Result<usize, LuaError>> {
-    let n = vm.arg_count();
-    let args: Vec<Value> = (first_arg..=n).map(|i| vm.arg(i)).collect();
+/// Resume `co` with the arguments from `first_arg` on (the top of the stack) and
+/// push its results: Ok(count) or the error.
+fn do_resume(vm: &mut Vm, co: GcRef<Thread>, first_arg: usize) -> Result<usize, LuaError> {
+    let nargs = vm.arg_count() + 1 - first_arg;
     if co == vm.cur_thread {
-        let e = vm.error_str("cannot resume non-suspended coroutine");
-        return Ok(Err(e));
+        return Err(vm.error_str("cannot resume non-suspended coroutine"));
     }
-    match vm.resume(co, &args) {
-        Ok(ResumeResult::Yielded(vals)) | Ok(ResumeResult::Returned(vals)) => {
-            vm.ensure_stack(vm.ts.top + vals.len() + 1)?;
-            for v in &vals {
-                vm.push(*v);
-            }
-            Ok(Ok(vals.len()))
-        }
-        Err(e) => Ok(Err(e)),
-    }
+    vm.resume(co, nargs).map(|r| r.nresults)
 }
 
 fn resume(vm: &mut Vm) -> LResult<usize> {
     let co = check_co(vm, 1)?;
-    let top = vm.ts.top;
-    match do_resume(vm, co, 2)? {
+    match do_resume(vm, co, 2) {
         Ok(n) => {
             // Insert `true` before the n results.
             vm.push(Value::Nil);
             let t = vm.ts.top;
             vm.ts.stack.copy_within(t - 1 - n..t - 1, t - n);
             vm.ts.stack[t - 1 - n] = Value::Bool(true);
-            debug_assert!(t - 1 - n >= top);
             Ok(n + 1)
         }
         Err(e) => vm.ret(&[Value::Bool(false), e.value]),
@@ -109,7 +96,7 @@ fn wrap_aux(vm: &mut Vm) -> LResult<usize> {
     let Value::Thread(co) = nc.upvals[0] else {
         return Err(vm.lib_error("invalid wrap function"));
     };
-    match do_resume(vm, co, 1)? {
+    match do_resume(vm, co, 1) {
         Ok(n) => Ok(n),
         Err(e) => {
             let mut v = e.value;

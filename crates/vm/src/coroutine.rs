@@ -13,12 +13,12 @@ use crate::state::{Vm, MAX_C_DEPTH};
 use crate::thread::{CoStatus, ExecState, FrameFn, Thread};
 use crate::value::Value;
 
-/// Outcome of a resume.
-pub enum ResumeResult {
-    /// The coroutine yielded these values.
-    Yielded(Vec<Value>),
-    /// The body returned these values.
-    Returned(Vec<Value>),
+/// Outcome of a resume: how many values were pushed, and whether the coroutine
+/// yielded (true) or returned (false).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resumed {
+    pub nresults: usize,
+    pub yielded: bool,
 }
 
 impl Vm {
@@ -44,9 +44,11 @@ impl Vm {
         t
     }
 
-    /// Resume `co` with `args`. On error the coroutine is dead and the error value is
+    /// Resume `co` with the `nargs` values on top of the running stack (they are
+    /// popped). The coroutine's results (yielded or returned values) are pushed on
+    /// the running stack. On error the coroutine is dead and the error value is
     /// returned (its stack is kept for `debug.traceback`).
-    pub fn resume(&mut self, co: GcRef<Thread>, args: &[Value]) -> Result<ResumeResult, LuaError> {
+    pub fn resume(&mut self, co: GcRef<Thread>, nargs: usize) -> Result<Resumed, LuaError> {
         match co.status {
             CoStatus::Suspended => {}
             CoStatus::Dead => return Err(self.error_str("cannot resume dead coroutine")),
@@ -55,7 +57,7 @@ impl Vm {
         if self.c_depth >= MAX_C_DEPTH {
             return Err(self.error_str("C stack overflow"));
         }
-        // Keep the arguments reachable while we switch (they are copied right away).
+        let arg_start = self.ts.top - nargs;
         let prev = self.cur_thread;
         prev.get_mut().status = CoStatus::Normal;
         std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
@@ -64,33 +66,44 @@ impl Vm {
         co.get_mut().status = CoStatus::Running;
         self.c_depth += 1;
 
-        let r = self.resume_inner(co, args);
+        let r = self.resume_inner(co, &prev.state.stack[arg_start..arg_start + nargs]);
 
         self.c_depth -= 1;
-        let result = match r {
+        let (result, range) = match r {
             Ok(true) => {
                 // Yielded: the yield's arguments are the top values of its frame.
-                let yf = *self.ts.frames.last().expect("yield frame");
-                let vals = self.ts.stack[yf.base..self.ts.top].to_vec();
+                let yf = self.ts.frames.last().expect("yield frame");
                 co.get_mut().status = CoStatus::Suspended;
-                Ok(ResumeResult::Yielded(vals))
+                let range = yf.base..self.ts.top;
+                (Ok(Resumed { nresults: range.len(), yielded: true }), range)
             }
             Ok(false) => {
-                let vals = self.ts.stack[..self.ts.top].to_vec();
                 co.get_mut().status = CoStatus::Dead;
-                Ok(ResumeResult::Returned(vals))
+                let range = 0..self.ts.top;
+                (Ok(Resumed { nresults: range.len(), yielded: false }), range)
             }
             Err(e) => {
                 co.get_mut().status = CoStatus::Dead;
                 co.get_mut().error = Some(e.value);
-                Err(e)
+                (Err(e), 0..0)
             }
         };
-        // Switch back; keep the values rooted in the resumer while we copy them.
         std::mem::swap(&mut self.ts, &mut co.get_mut().state);
         std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
         self.cur_thread = prev;
         prev.get_mut().status = CoStatus::Running;
+        // Move the results from the coroutine's stack to ours (in place of the args).
+        self.ts.top = arg_start;
+        if let Err(e) = self.ensure_stack(arg_start + range.len() + crate::state::MIN_STACK) {
+            return Err(e);
+        }
+        let n = range.len();
+        self.ts.stack[arg_start..arg_start + n].copy_from_slice(&co.state.stack[range]);
+        self.ts.top = arg_start + n;
+        if result.as_ref().is_ok_and(|r| !r.yielded) {
+            // Finished: release the coroutine's stack now.
+            co.get_mut().state = ExecState::default();
+        }
         result
     }
 
