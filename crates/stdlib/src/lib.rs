@@ -2,6 +2,7 @@
 
 pub mod base;
 pub mod corolib;
+pub mod debuglib;
 pub mod io;
 pub mod lpattern;
 pub mod math;
@@ -23,6 +24,7 @@ pub fn open_all(vm: &mut Vm) {
     let reg = vm.registry;
     vm.set_field(reg, "_LOADED", Value::Table(loaded));
     base::open(vm);
+    debuglib::open(vm);
     package::open(vm);
     os::open(vm);
     io::open(vm);

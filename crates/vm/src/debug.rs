@@ -5,10 +5,22 @@ use crate::error::LuaError;
 use crate::func::LuaProto;
 use crate::gc::heap::GcRef;
 use crate::state::Vm;
-use crate::thread::{flags, FrameFn};
+use crate::thread::{flags, FrameFn, Thread};
 use crate::value::Value;
 use moonvm_bytecode::opcode::*;
 use moonvm_bytecode::{chunk_id, OpCode};
+
+/// A level of a thread's stack as `lua_getstack` counts them (`Vm::stack_level`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StackLevel {
+    /// The frame `ts.frames[ci]`.
+    Frame(usize),
+    /// The `pcall`/`xpcall` native call whose frame the function of frame `ci`
+    /// replaced (that frame is flagged PCALL or XPCALL).
+    Protected(usize),
+    /// The host's call into the main thread's first frame.
+    Host,
+}
 
 /// Where an operand of a failing operation came from, for the variable hint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -364,66 +376,172 @@ impl Vm {
             .map(|s| s.to_string())
     }
 
-    /// `luaL_traceback` of the running thread, starting `level` frames below the top.
+    /// `luaL_traceback` of the running thread, starting `level` levels below the top
+    /// (level 0 is the running function; levels are counted as `stack_level` does).
     pub fn traceback(&mut self, msg: Option<&str>, level: usize) -> String {
+        const LEVELS1: usize = 10;
+        const LEVELS2: usize = 11;
         let mut out = String::new();
         if let Some(m) = msg {
             out.push_str(m);
             out.push('\n');
         }
         out.push_str("stack traceback:");
-        let n = self.ts.frames.len();
-        let levels: Vec<usize> = (0..n.saturating_sub(level)).rev().collect();
-        let total = levels.len();
-        for (count, &ci) in levels.iter().enumerate() {
-            if total > 22 && count == 10 {
-                out.push_str(&format!("\n\t...\t(skipping {} levels)", total - 21));
-            }
-            if total > 22 && count >= 10 && count < total - 11 {
+        let levels = self.stack_level_list();
+        if level >= levels.len() {
+            return out;
+        }
+        let last = levels.len() - 1;
+        let mut limit2show: Option<usize> = (last - level > LEVELS1 + LEVELS2).then_some(LEVELS1);
+        let mut lv = level;
+        while lv <= last {
+            let cur = lv;
+            lv += 1;
+            if limit2show == Some(0) {
+                limit2show = None;
+                // As PUC: the count printed is one less than the levels left out.
+                let skip = last - cur - LEVELS2;
+                out.push_str(&format!("\n\t...\t(skipping {skip} levels)"));
+                lv += skip;
                 continue;
             }
+            limit2show = limit2show.map(|l| l - 1);
+            let sl = levels[cur];
             out.push_str("\n\t");
-            let frame = self.ts.frames[ci];
-            match frame.func_obj {
-                FrameFn::Native(_) => out.push_str("[C]: in "),
-                FrameFn::Lua(cl) => {
-                    let p = cl.proto;
-                    let line = p.line_at(frame.pc.saturating_sub(1));
-                    out.push_str(&format!("{}:{}: in ", chunk_id(&p.source), line));
+            let f = self.level_func(sl);
+            let (tail, desc_default) = match sl {
+                StackLevel::Frame(ci) => {
+                    let frame = self.ts.frames[ci];
+                    let desc = match frame.func_obj {
+                        FrameFn::Native(_) => {
+                            out.push_str("[C]: in ");
+                            "?".to_string()
+                        }
+                        FrameFn::Lua(cl) => {
+                            let p = cl.proto;
+                            let line = p.line_at(frame.pc.saturating_sub(1));
+                            out.push_str(&format!("{}:{}: in ", chunk_id(&p.source), line));
+                            if p.line_defined == 0 {
+                                "main chunk".to_string()
+                            } else {
+                                format!("function <{}:{}>", chunk_id(&p.source), p.line_defined)
+                            }
+                        }
+                    };
+                    (frame.flags & flags::TAIL != 0, desc)
                 }
-            }
-            let f = self.ts.stack[frame.func];
-            let gname = self.global_func_name(&f);
-            let desc = if let Some(g) = gname {
+                StackLevel::Protected(_) | StackLevel::Host => {
+                    out.push_str("[C]: in ");
+                    (false, "?".to_string())
+                }
+            };
+            let desc = if let Some(g) = self.global_func_name(&f) {
                 format!("function '{g}'")
-            } else if let Some((what, name)) = self.frame_func_name(ci) {
+            } else if let Some((what, name)) = self.level_func_name(sl) {
                 if what == "global" {
                     format!("function '{name}'")
                 } else {
                     format!("{what} '{name}'")
                 }
             } else {
-                match frame.func_obj {
-                    FrameFn::Lua(cl) if cl.proto.line_defined == 0 => "main chunk".to_string(),
-                    FrameFn::Lua(cl) => {
-                        format!(
-                            "function <{}:{}>",
-                            chunk_id(&cl.proto.source),
-                            cl.proto.line_defined
-                        )
-                    }
-                    FrameFn::Native(_) => "?".to_string(),
-                }
+                desc_default
             };
             out.push_str(&desc);
-            if frame.flags & flags::TAIL != 0 {
+            if tail {
                 out.push_str("\n\t(...tail calls...)");
             }
         }
-        if n > 0 {
-            // The host's call into the first frame, as lua.c shows it.
-            out.push_str("\n\t[C]: in ?");
-        }
         out
+    }
+
+    /// Stack level `level` of the running thread as `lua_getstack` counts them:
+    /// level 0 is the running function. A function run by `pcall`/`xpcall` replaces
+    /// the native's frame, which still counts as the level below it, and on the main
+    /// thread the host's call into the first frame is one more level (lua.c's `pmain`).
+    pub fn stack_level(&self, level: usize) -> Option<StackLevel> {
+        let mut left = level;
+        for ci in (0..self.ts.frames.len()).rev() {
+            if left == 0 {
+                return Some(StackLevel::Frame(ci));
+            }
+            left -= 1;
+            if self.ts.frames[ci].flags & (flags::PCALL | flags::XPCALL) != 0 {
+                if left == 0 {
+                    return Some(StackLevel::Protected(ci));
+                }
+                left -= 1;
+            }
+        }
+        if left == 0 && !self.ts.frames.is_empty() && self.cur_thread == self.main_thread {
+            return Some(StackLevel::Host);
+        }
+        None
+    }
+
+    /// All levels of the running thread, top first (see `stack_level`).
+    pub fn stack_level_list(&self) -> Vec<StackLevel> {
+        let mut v = Vec::with_capacity(self.ts.frames.len() + 1);
+        for ci in (0..self.ts.frames.len()).rev() {
+            v.push(StackLevel::Frame(ci));
+            if self.ts.frames[ci].flags & (flags::PCALL | flags::XPCALL) != 0 {
+                v.push(StackLevel::Protected(ci));
+            }
+        }
+        if !v.is_empty() && self.cur_thread == self.main_thread {
+            v.push(StackLevel::Host);
+        }
+        v
+    }
+
+    /// The function running at a level (nil for the host level).
+    pub fn level_func(&self, lv: StackLevel) -> Value {
+        let slot = match lv {
+            StackLevel::Frame(ci) => self.ts.frames[ci].func,
+            StackLevel::Protected(ci) => {
+                let frame = self.ts.frames[ci];
+                let below = if frame.flags & flags::PCALL != 0 {
+                    1
+                } else {
+                    2
+                };
+                match frame.func.checked_sub(below) {
+                    Some(s) => s,
+                    None => return Value::Nil,
+                }
+            }
+            StackLevel::Host => return Value::Nil,
+        };
+        self.ts.stack.get(slot).copied().unwrap_or(Value::Nil)
+    }
+
+    /// How the function at a level was called: (namewhat, name).
+    pub fn level_func_name(&self, lv: StackLevel) -> Option<(&'static str, String)> {
+        match lv {
+            StackLevel::Frame(ci) => self.frame_func_name(ci),
+            StackLevel::Protected(ci) => {
+                let caller = ci.checked_sub(1)?;
+                let p = self.frame_proto(caller)?;
+                func_name_from_code(&p, self.current_pc(caller))
+            }
+            StackLevel::Host => None,
+        }
+    }
+
+    /// Run `f` with the execution state of thread `co` in `self.ts` (and `co` as
+    /// `cur_thread`), to inspect a coroutine that is not running (`debug.getinfo`,
+    /// `debug.traceback` with a thread argument). `f` must not run Lua code.
+    pub fn with_thread<R>(&mut self, co: GcRef<Thread>, f: impl FnOnce(&mut Vm) -> R) -> R {
+        if co == self.cur_thread {
+            return f(self);
+        }
+        let prev = self.cur_thread;
+        std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
+        std::mem::swap(&mut self.ts, &mut co.get_mut().state);
+        self.cur_thread = co;
+        let r = f(self);
+        std::mem::swap(&mut self.ts, &mut co.get_mut().state);
+        std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
+        self.cur_thread = prev;
+        r
     }
 }
