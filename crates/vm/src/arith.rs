@@ -122,7 +122,7 @@ impl Vm {
             tm = self.get_tm(&b, op);
         }
         if !tm.is_nil() {
-            return self.call_value(tm, &[a, b]);
+            return self.call_tm(tm, &[a, b]);
         }
         Err(self.arith_error(op, a, b, la, lb))
     }
@@ -217,7 +217,7 @@ impl Vm {
             };
             return Err(self.rt_error(&msg));
         }
-        Ok(self.call_value(tm, &[a, b])?.truthy())
+        Ok(self.call_tm(tm, &[a, b])?.truthy())
     }
 
     /// `a == b` with `__eq` for tables and full userdata.
@@ -239,7 +239,7 @@ impl Vm {
         if tm.is_nil() {
             return Ok(false);
         }
-        Ok(self.call_value(tm, &[a, b])?.truthy())
+        Ok(self.call_tm(tm, &[a, b])?.truthy())
     }
 
     // ---- length -------------------------------------------------------------------
@@ -252,7 +252,7 @@ impl Vm {
                 if let Some(mt) = t.metatable {
                     let tm = self.fast_tm(mt, Tm::Len);
                     if !tm.is_nil() {
-                        return self.call_value(tm, &[v, v]);
+                        return self.call_tm(tm, &[v, v]);
                     }
                 }
                 Ok(Value::Int(t.length()))
@@ -262,7 +262,7 @@ impl Vm {
                 if tm.is_nil() {
                     return Err(self.type_error(&v, loc, "get length of"));
                 }
-                self.call_value(tm, &[v, v])
+                self.call_tm(tm, &[v, v])
             }
         }
     }

@@ -399,6 +399,61 @@ impl Vm {
         self.rt_error("C stack overflow")
     }
 
+    /// Call a metamethod and return its first result. Called from an instruction of
+    /// a running Lua frame, the call may yield: the yield unwinds the Rust frames with
+    /// an `ErrorKind::Yield` error and, on resume, `finish_op` completes the
+    /// interrupted instruction with the metamethod's result. From native code it is a
+    /// plain `call_value`.
+    pub fn call_tm(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
+        if !matches!(self.ts.frames.last().map(|c| c.func_obj), Some(FrameFn::Lua(_))) {
+            return self.call_value(f, args);
+        }
+        let saved_top = self.ts.top;
+        let func = self.safe_top();
+        self.ensure_stack(func + args.len() + 1 + MIN_STACK)?;
+        self.ts.stack[func] = f;
+        for (i, a) in args.iter().enumerate() {
+            self.ts.stack[func + 1 + i] = *a;
+        }
+        self.ts.top = func + 1 + args.len();
+        if self.c_depth >= MAX_C_DEPTH {
+            return Err(self.c_stack_overflow());
+        }
+        self.c_depth += 1;
+        let r = self.call_resumable(func);
+        self.c_depth -= 1;
+        r?;
+        let r = self.ts.stack[func];
+        self.ts.top = saved_top;
+        Ok(r)
+    }
+
+    fn call_resumable(&mut self, func: usize) -> LResult<()> {
+        let yield_err = LuaError { value: Value::Nil, kind: ErrorKind::Yield };
+        match self.precall(func, 1)? {
+            Called::Lua => {
+                let entry = self.ts.frames.len() - 1;
+                self.ts.frames[entry].flags |= flags::FINISH;
+                match self.execute(entry)? {
+                    false => Ok(()),
+                    true => Err(yield_err),
+                }
+            }
+            Called::Native => Ok(()),
+            Called::Yield => {
+                if self.ts.nny > 0 {
+                    return Err(self.rt_error("attempt to yield across a C-call boundary"));
+                }
+                self.ts.frames.last_mut().expect("yield frame").flags |= flags::FINISH;
+                Err(yield_err)
+            }
+            Called::Protected(kind) => {
+                self.protected_from_native(kind);
+                Ok(())
+            }
+        }
+    }
+
     /// The first stack slot free for a call made from Rust: above the registers of
     /// a running Lua frame (whose `ts.top` is not maintained), or the top of a native
     /// frame.

@@ -121,6 +121,7 @@ impl Vm {
         }
         // Finish the pending yield call with the resume arguments as its results.
         let ci = self.ts.frames.len() - 1;
+        let fl = self.ts.frames[ci].flags;
         self.ensure_stack(self.ts.top + n + crate::state::MIN_STACK)?;
         for a in args {
             self.push(*a);
@@ -129,6 +130,11 @@ impl Vm {
         if self.ts.frames.is_empty() {
             // The body itself was the yielding native function.
             return Ok(false);
+        }
+        if fl & crate::thread::flags::FINISH != 0 {
+            // `yield` was itself a metamethod of an interrupted instruction (its
+            // frame wanted one result, which postcall left on top).
+            self.finish_op()?;
         }
         self.continue_after_native()
     }

@@ -17,6 +17,9 @@ pub enum ErrorKind {
     Syntax,
     Memory,
     ErrorInHandler,
+    /// Not an error: a coroutine yield unwinding the Rust frames of metamethod calls
+    /// made by the interpreter (they are finished by `Vm::finish_op` on resume).
+    Yield,
 }
 
 pub type LResult<T> = Result<T, LuaError>;

@@ -80,7 +80,7 @@ impl Vm {
                 tm
             };
             if tm.is_function() {
-                return self.call_value(tm, &[t, k]);
+                return self.call_tm(tm, &[t, k]);
             }
             t = tm;
             loc = Loc::None;
@@ -128,7 +128,7 @@ impl Vm {
                 tm
             };
             if tm.is_function() {
-                self.call_value(tm, &[t, k, v])?;
+                self.call_tm(tm, &[t, k, v])?;
                 return Ok(());
             }
             t = tm;

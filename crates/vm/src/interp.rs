@@ -30,6 +30,7 @@ impl Vm {
         loop {
             match self.run(entry) {
                 Ok(y) => return Ok(y),
+                Err(e) if e.kind == crate::error::ErrorKind::Yield => return Ok(true),
                 Err(e) => {
                     // A frame called through `pcall` in this activation catches it.
                     let found = (entry..self.ts.frames.len())
@@ -1099,9 +1100,13 @@ impl Vm {
                                 Called::Protected(kind) => self.protected_from_native(kind),
                             }
                             let n = self.ts.top - func;
+                            let fl = self.ts.frames[ci].flags;
                             self.postcall(ci, n);
                             if ci == entry {
                                 return Ok(false);
+                            }
+                            if fl & flags::FINISH != 0 {
+                                self.finish_op()?;
                             }
                             continue 'newframe;
                         }
@@ -1115,9 +1120,13 @@ impl Vm {
                                 self.close_all(base_idx)?;
                                 self.ts.top = ra + n;
                             }
+                            let fl = self.ts.frames[ci].flags;
                             self.postcall(ci, n);
                             if ci == entry {
                                 return Ok(false);
+                            }
+                            if fl & flags::FINISH != 0 {
+                                self.finish_op()?;
                             }
                             continue 'newframe;
                         }
@@ -1132,8 +1141,12 @@ impl Vm {
                                 self.ts.top = func + nres;
                                 self.ts.frames.pop();
                             } else {
+                                let fl = fr.flags;
                                 self.ts.top = base_idx;
                                 self.postcall(ci, 0);
+                                if fl & flags::FINISH != 0 && ci != entry {
+                                    self.finish_op()?;
+                                }
                             }
                             if ci == entry {
                                 return Ok(false);
@@ -1151,8 +1164,12 @@ impl Vm {
                                 self.ts.top = func + 1;
                                 self.ts.frames.pop();
                             } else {
+                                let fl = fr.flags;
                                 self.ts.top = base_idx + get_a(i) as usize + 1;
                                 self.postcall(ci, 1);
+                                if fl & flags::FINISH != 0 && ci != entry {
+                                    self.finish_op()?;
+                                }
                             }
                             if ci == entry {
                                 return Ok(false);
@@ -1346,6 +1363,35 @@ impl Vm {
             return true;
         }
         false
+    }
+
+    /// Complete the instruction of the top Lua frame that was interrupted by a
+    /// metamethod call which yielded and has now returned (PUC's `luaV_finishOp`).
+    /// The metamethod's result is the top stack value.
+    pub(crate) fn finish_op(&mut self) -> LResult<()> {
+        let ci = self.ts.frames.len() - 1;
+        let fr = self.ts.frames[ci];
+        let FrameFn::Lua(cl) = fr.func_obj else { return Ok(()) };
+        let Some(&i) = cl.proto.code.get(fr.pc.wrapping_sub(1)) else { return Ok(()) };
+        let res = self.ts.stack[self.ts.top - 1];
+        self.ts.top -= 1;
+        let Some(op) = OpCode::from_u8(get_op(i)) else { return Ok(()) };
+        use OpCode::*;
+        match op {
+            GetTabUp | GetTable | GetI | GetField | Self_ | AddI | AddK | SubK | MulK | ModK | PowK | DivK | IDivK
+            | BAndK | BOrK | BXorK | ShrI | ShlI | Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor
+            | Shl | Shr | Unm | BNot | Len => {
+                self.ts.stack[fr.base + get_a(i) as usize] = res;
+            }
+            Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI => {
+                // The next instruction is the jump: skip it if the test failed.
+                if res.truthy() != get_k(i) {
+                    self.ts.frames[ci].pc += 1;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// A native function asked to yield from inside the interpreter.

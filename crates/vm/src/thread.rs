@@ -26,6 +26,10 @@ pub mod flags {
     pub const TAIL: u8 = 4;
     /// The frame is the bottom of a coroutine (its return finishes the coroutine).
     pub const CO_BASE: u8 = 8;
+    /// A metamethod called by an interrupted instruction of the Lua frame below:
+    /// if the call is resumed after a yield, its result must finish that
+    /// instruction (`Vm::finish_op`).
+    pub const FINISH: u8 = 16;
 }
 
 /// One activation record.
