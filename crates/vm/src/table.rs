@@ -32,16 +32,20 @@ const EMPTY_NODE: Node = Node {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InvalidKey;
 
+/// Exactly-sized boxed slices (not `Vec`s) keep the object at 48 bytes, so a table
+/// and its GC header fill one cache line.
 pub struct Table {
-    pub(crate) array: Vec<Value>,
-    pub(crate) nodes: Vec<Node>,
-    /// Free nodes are searched below this index.
-    last_free: usize,
+    pub(crate) array: Box<[Value]>,
+    pub(crate) nodes: Box<[Node]>,
     pub metatable: Option<GcRef<Table>>,
+    /// Free nodes are searched below this index.
+    last_free: u32,
     /// Bit `i` set: metamethod `i` (see `tm::TM_*`) is known to be absent from this
     /// table when it is used as a metatable. Cleared when a string key is added.
     pub flags: u8,
 }
+
+const _: () = assert!(std::mem::size_of::<Table>() == 48);
 
 /// Bytes a table owns outside its object (for the collector's accounting).
 fn buffers_size(narray: usize, nnodes: usize) -> usize {
@@ -69,14 +73,14 @@ fn hash_value(key: &Value) -> u64 {
 impl Table {
     pub fn new(narray: usize, nhash: usize) -> Table {
         let mut t = Table {
-            array: Vec::new(),
-            nodes: Vec::new(),
+            array: Box::new([]),
+            nodes: Box::new([]),
             last_free: 0,
             metatable: None,
             flags: 0,
         };
         if narray > 0 {
-            t.array = vec![Value::Nil; narray];
+            t.array = vec![Value::Nil; narray].into_boxed_slice();
         }
         if nhash > 0 {
             t.set_node_size(nhash);
@@ -86,17 +90,17 @@ impl Table {
 
     /// Bytes owned outside the object.
     pub fn extra_size(&self) -> usize {
-        buffers_size(self.array.capacity(), self.nodes.len())
+        buffers_size(self.array.len(), self.nodes.len())
     }
 
     fn set_node_size(&mut self, n: usize) {
         if n == 0 {
-            self.nodes = Vec::new();
+            self.nodes = Box::new([]);
             self.last_free = 0;
         } else {
             let size = n.next_power_of_two();
-            self.nodes = vec![EMPTY_NODE; size];
-            self.last_free = size;
+            self.nodes = vec![EMPTY_NODE; size].into_boxed_slice();
+            self.last_free = size as u32;
         }
     }
 
@@ -356,8 +360,8 @@ impl Table {
     fn free_pos(&mut self) -> Option<usize> {
         while self.last_free > 0 {
             self.last_free -= 1;
-            if self.nodes[self.last_free].key.is_nil() {
-                return Some(self.last_free);
+            if self.nodes[self.last_free as usize].key.is_nil() {
+                return Some(self.last_free as usize);
             }
         }
         None
@@ -416,7 +420,7 @@ impl Table {
 
     /// Resize the two parts, reinserting every entry.
     pub fn resize(&mut self, new_array: usize, new_hash: usize) {
-        let old_nodes = std::mem::take(&mut self.nodes);
+        let old_nodes: Box<[Node]> = std::mem::take(&mut self.nodes);
         let mut moved: Vec<(i64, Value)> = Vec::new();
         if new_array < self.array.len() {
             for (i, v) in self.array.iter().enumerate().skip(new_array) {
@@ -424,10 +428,13 @@ impl Table {
                     moved.push((i as i64 + 1, *v));
                 }
             }
-            self.array.truncate(new_array);
-            self.array.shrink_to_fit();
+            let mut v = std::mem::take(&mut self.array).into_vec();
+            v.truncate(new_array);
+            self.array = v.into_boxed_slice();
         } else if new_array > self.array.len() {
-            self.array.resize(new_array, Value::Nil);
+            let mut v = std::mem::take(&mut self.array).into_vec();
+            v.resize(new_array, Value::Nil);
+            self.array = v.into_boxed_slice();
         }
         self.set_node_size(new_hash);
         for (k, v) in moved {
