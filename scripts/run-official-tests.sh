@@ -13,8 +13,9 @@
 # list of test files to run instead of all of them), KEEP_LOGS (a directory
 # where each run's output is kept, default a temporary directory removed at exit).
 #
-# Prints a markdown table: file, moonvm result, reference result, and the first
-# error line of moonvm's run for files that do not pass. Files that need the C
+# Prints a markdown table: file, moonvm result (PASS, FAIL, TIMEOUT or CRASH),
+# reference result, and the first error line of moonvm's run for files that do
+# not pass. Files that need the C
 # test library `T` skip those parts themselves (they check `T == nil`).
 set -uo pipefail
 
@@ -59,15 +60,19 @@ fi
 # run INTERPRETER FILE LOGPREFIX -> prints PASS, FAIL or TIMEOUT
 run_one() {
     local interp=$1 file=$2 log=$3 rc
-    (cd "$TESTES" && timeout -k 5 "$TIMEOUT" "$interp" -e "_port=true _soft=true" "$file" \
-        < /dev/null > "$log.out" 2> "$log.err")
+    { (cd "$TESTES" && exec timeout -k 5 "$TIMEOUT" "$interp" -e "_port=true _soft=true" "$file" \
+        < /dev/null > "$log.out" 2> "$log.err"); } 2> /dev/null
     rc=$?
+    echo "$rc" > "$log.rc"
     if [ $rc -eq 0 ]; then
         echo PASS
     elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
         echo TIMEOUT
+    elif [ $rc -gt 128 ]; then
+        # Killed by a signal (segmentation fault, abort...).
+        echo CRASH
     else
-        echo "FAIL"
+        echo FAIL
     fi
 }
 
@@ -101,6 +106,8 @@ for f in "${files[@]}"; do
         fail=$((fail + 1))
         if [ "$res" = TIMEOUT ]; then
             err="(killed after ${TIMEOUT}s)"
+        elif [ "$res" = CRASH ]; then
+            err="(killed by signal $(($(cat "$LOGS/$base.moonvm.rc") - 128)))"
         else
             err=$(first_error "$LOGS/$base.moonvm" "$(basename "$BIN")")
         fi

@@ -536,6 +536,10 @@ fn hook_table(vm: &mut Vm) -> GcRef<moonvm_vm::table::Table> {
     }
     let t = vm.new_table(0, 2);
     vm.set_field(reg, HOOKKEY, Value::Table(t));
+    // As PUC: the table is its own metatable, with weak keys.
+    let mode = vm.str_value(b"k");
+    vm.set_field(t, "__mode", mode);
+    t.get_mut().metatable = Some(t);
     t
 }
 

@@ -125,7 +125,10 @@ fn global_or_field(p: &LuaProto, pc: usize, i: Instruction, is_up: bool) -> &'st
     let name = if is_up {
         Some(upval_name(p, t as usize))
     } else {
-        obj_name(p, pc, t).map(|(_, n)| n)
+        // Only a local or an upvalue can be the variable _ENV (not a field `a._ENV`).
+        obj_name(p, pc, t)
+            .filter(|(kind, _)| matches!(*kind, "local" | "upvalue"))
+            .map(|(_, n)| n)
     };
     if name.as_deref() == Some("_ENV") {
         "global"
