@@ -10,7 +10,7 @@ use crate::gc::heap::{GcRef, ObjKind};
 use crate::state::{Vm, ERROR_STACK_EXTRA, MAX_C_DEPTH, MAX_STACK, MIN_STACK};
 use crate::thread::{flags, CallInfo, FrameFn};
 use crate::tm::Tm;
-use crate::value::Value;
+use crate::value::{copy_value, Value};
 use std::cell::Cell;
 
 /// A native function returns this instead of a result count to yield.
@@ -219,65 +219,53 @@ impl Vm {
     /// function's slot (or the pcall's), adjust to the wanted count, pop the frame.
     #[inline]
     pub(crate) fn postcall(&mut self, ci: usize, n: usize) {
-        let frame = self.ts.frames[ci];
-        let wanted = frame.nresults;
-        let mut dest = frame.func;
-        let src = self.ts.top - n;
-        let mut n = n;
-        if frame.flags & (flags::PCALL | flags::XPCALL) != 0 {
-            dest -= if frame.flags & flags::PCALL != 0 {
-                1
-            } else {
-                2
-            };
-            self.ts.stack[dest] = Value::Bool(true);
-            dest += 1;
-            if wanted == 1 {
-                n = 0; // only the `true`
-            }
-            // Results go right after the `true`.
-            let wanted_after = if wanted < 0 { -1 } else { (wanted - 1).max(0) };
-            self.move_results(dest, src, n, wanted_after);
-            if wanted < 0 {
-                self.ts.top = dest + n;
-            } else {
-                self.ts.top = dest - 1 + wanted as usize;
-            }
-            self.ts.frames.truncate(ci);
+        let frame = &self.ts.frames[ci];
+        let (wanted, func, fl) = (frame.nresults, frame.func, frame.flags);
+        if fl & (flags::PCALL | flags::XPCALL) != 0 {
+            self.postcall_protected(ci, n);
             return;
         }
-        match wanted {
-            0 => {
-                self.ts.top = dest;
+        let src = self.ts.top - n;
+        let len = self.ts.stack.len();
+        let sp = self.ts.stack.as_mut_ptr();
+        let w = if wanted < 0 { n } else { wanted as usize };
+        let m = n.min(w);
+        assert!(func + w <= len && src + n <= len, "results out of the stack");
+        // SAFETY: both ranges were just checked against the stack length; results
+        // move down (func < src), so a forward copy is correct.
+        unsafe {
+            for i in 0..m {
+                copy_value(sp.add(func + i), sp.add(src + i));
             }
-            1 => {
-                self.ts.stack[dest] = if n == 0 {
-                    Value::Nil
-                } else {
-                    self.ts.stack[src]
-                };
-                self.ts.top = dest + 1;
+            for i in m..w {
+                *sp.add(func + i) = Value::Nil;
             }
-            _ => {
-                if wanted < 0 {
-                    for i in 0..n {
-                        self.ts.stack[dest + i] = self.ts.stack[src + i];
-                    }
-                    self.ts.top = dest + n;
-                } else {
-                    let w = wanted as usize;
-                    if n > w {
-                        n = w;
-                    }
-                    for i in 0..n {
-                        self.ts.stack[dest + i] = self.ts.stack[src + i];
-                    }
-                    for i in n..w {
-                        self.ts.stack[dest + i] = Value::Nil;
-                    }
-                    self.ts.top = dest + w;
-                }
-            }
+        }
+        self.ts.top = func + w;
+        self.ts.frames.truncate(ci);
+    }
+
+    /// `postcall` for a frame run by `pcall`/`xpcall`: `true` goes before the results,
+    /// at the pcall's own slot.
+    #[cold]
+    fn postcall_protected(&mut self, ci: usize, n: usize) {
+        let frame = self.ts.frames[ci];
+        let wanted = frame.nresults;
+        let mut dest = frame.func - if frame.flags & flags::PCALL != 0 { 1 } else { 2 };
+        let src = self.ts.top - n;
+        let mut n = n;
+        self.ts.stack[dest] = Value::Bool(true);
+        dest += 1;
+        if wanted == 1 {
+            n = 0; // only the `true`
+        }
+        // Results go right after the `true`.
+        let wanted_after = if wanted < 0 { -1 } else { (wanted - 1).max(0) };
+        self.move_results(dest, src, n, wanted_after);
+        if wanted < 0 {
+            self.ts.top = dest + n;
+        } else {
+            self.ts.top = dest - 1 + wanted as usize;
         }
         self.ts.frames.truncate(ci);
     }

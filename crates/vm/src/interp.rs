@@ -290,15 +290,23 @@ impl Vm {
                             );
                         }
                         OpCode::GetTabUp => {
-                            let t = cl.upvals.get_unchecked(get_b(i) as usize).get();
-                            let key = kst!(get_c(i));
-                            if let (Value::Table(tab), Value::Str(s)) = (t, key) {
-                                let v = tab.get_str(s);
-                                if !v.is_nil() || tab.metatable.is_none() {
-                                    r!(get_a(i)) = v;
-                                    continue;
+                            let pt = cl.upvals.get_unchecked(get_b(i) as usize).slot();
+                            let pk = k.add(get_c(i) as usize);
+                            if let (Value::Table(tab), Value::Str(key)) = (&*pt, &*pk) {
+                                if key.is_short() {
+                                    if let Some(n) = tab.find_short_str(*key) {
+                                        let pv = tab.node_val(n);
+                                        if !pv.is_nil() || tab.metatable.is_none() {
+                                            copy_value(base.add(get_a(i) as usize), pv);
+                                            continue;
+                                        }
+                                    } else if tab.metatable.is_none() {
+                                        *base.add(get_a(i) as usize) = Value::Nil;
+                                        continue;
+                                    }
                                 }
                             }
+                            let (t, key) = (*pt, *pk);
                             let v = protect!(self.index_slow(t, key, Loc::Upval(get_b(i)))?);
                             r!(get_a(i)) = v;
                         }
@@ -384,18 +392,25 @@ impl Vm {
                             r!(get_a(i)) = v;
                         }
                         OpCode::SetTabUp => {
-                            let t = cl.upvals.get_unchecked(get_a(i) as usize).get();
-                            let key = kst!(get_b(i));
-                            let v = if get_k(i) {
-                                kst!(get_c(i))
-                            } else {
-                                r!(get_c(i))
-                            };
-                            if let Value::Table(tab) = t {
-                                if self.fast_set(tab, key, v) {
+                            let pt = cl.upvals.get_unchecked(get_a(i) as usize).slot();
+                            let pv: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
+                            if let (Value::Table(tab), Value::Str(key)) = (&*pt, &*k.add(get_b(i) as usize)) {
+                                if key.is_short() {
+                                    if let Some(n) = tab.find_short_str(*key) {
+                                        let tm = tab.get_mut();
+                                        let no_mt = tm.metatable.is_none();
+                                        let slot = tm.node_val_mut(n);
+                                        if no_mt || !slot.is_nil() {
+                                            copy_value(slot, pv);
+                                            continue;
+                                        }
+                                    }
+                                }
+                                if self.fast_set(*tab, Value::Str(*key), *pv) {
                                     continue;
                                 }
                             }
+                            let (t, key, v) = (*pt, kst!(get_b(i)), *pv);
                             protect!(self.setindex_slow(t, key, v, Loc::Upval(get_a(i)))?);
                         }
                         OpCode::SetTable => {
@@ -499,47 +514,42 @@ impl Vm {
                             self.check_gc();
                         }
                         OpCode::Self_ => {
-                            let t = r!(get_b(i));
-                            let key = if get_k(i) {
-                                kst!(get_c(i))
-                            } else {
-                                r!(get_c(i))
-                            };
-                            let a = get_a(i);
-                            copy_value(base.add(a as usize + 1), base.add(get_b(i) as usize));
-                            if let (Value::Table(tab), Value::Str(s)) = (t, key) {
-                                let v = tab.get_str(s);
-                                if !v.is_nil() || tab.metatable.is_none() {
-                                    r!(a) = v;
-                                    continue;
+                            let pb = base.add(get_b(i) as usize);
+                            let pk: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
+                            let a = get_a(i) as usize;
+                            copy_value(base.add(a + 1), pb);
+                            if let (Value::Table(tab), Value::Str(key)) = (&*pb, &*pk) {
+                                if key.is_short() {
+                                    if let Some(n) = tab.find_short_str(*key) {
+                                        let pv = tab.node_val(n);
+                                        if !pv.is_nil() || tab.metatable.is_none() {
+                                            copy_value(base.add(a), pv);
+                                            continue;
+                                        }
+                                    } else if tab.metatable.is_none() {
+                                        *base.add(a) = Value::Nil;
+                                        continue;
+                                    }
                                 }
                             }
+                            let (t, key) = (*pb, *pk);
                             let v = protect!(self.index_slow(t, key, Loc::Reg(get_b(i)))?);
                             r!(a) = v;
                         }
                         OpCode::AddI => {
-                            let vb = r!(get_b(i));
+                            let pb = base.add(get_b(i) as usize);
                             let imm = get_sc(i) as i64;
-                            let res = match vb {
-                                Value::Int(x) => Value::Int(x.wrapping_add(imm)),
-                                Value::Float(x) => Value::Float(x + imm as f64),
+                            match &*pb {
+                                Value::Int(x) => r!(get_a(i)) = Value::Int(x.wrapping_add(imm)),
+                                Value::Float(x) => r!(get_a(i)) = Value::Float(*x + imm as f64),
                                 _ => {
                                     // k set: the source was `R[B] - I` (encoded as + -I).
-                                    let (tm, y) = if get_k(i) {
-                                        (Tm::Sub, -imm)
-                                    } else {
-                                        (Tm::Add, imm)
-                                    };
-                                    protect!(self.arith_slow(
-                                        tm,
-                                        vb,
-                                        Value::Int(y),
-                                        Loc::Reg(get_b(i)),
-                                        Loc::None
-                                    )?)
+                                    let (tm, y) = if get_k(i) { (Tm::Sub, -imm) } else { (Tm::Add, imm) };
+                                    let vb = *pb;
+                                    let v = protect!(self.arith_slow(tm, vb, Value::Int(y), Loc::Reg(get_b(i)), Loc::None)?);
+                                    r!(get_a(i)) = v;
                                 }
-                            };
-                            r!(get_a(i)) = res;
+                            }
                         }
                         OpCode::AddK => {
                             if get_k(i) {
@@ -695,44 +705,30 @@ impl Vm {
                             }
                         }
                         OpCode::ShrI => {
-                            let vb = r!(get_b(i));
+                            let pb = base.add(get_b(i) as usize);
                             let imm = get_sc(i) as i64;
-                            let res = match vb {
-                                Value::Int(x) => {
-                                    Value::Int(number::shift_left(x, imm.wrapping_neg()))
-                                }
+                            match &*pb {
+                                Value::Int(x) => r!(get_a(i)) = Value::Int(number::shift_left(*x, imm.wrapping_neg())),
                                 _ => {
                                     // k set: the source was `R[B] << I` (encoded as >> -I).
-                                    let (tm, y) = if get_k(i) {
-                                        (Tm::Shl, -imm)
-                                    } else {
-                                        (Tm::Shr, imm)
-                                    };
-                                    protect!(self.arith_slow(
-                                        tm,
-                                        vb,
-                                        Value::Int(y),
-                                        Loc::Reg(get_b(i)),
-                                        Loc::None
-                                    )?)
+                                    let (tm, y) = if get_k(i) { (Tm::Shl, -imm) } else { (Tm::Shr, imm) };
+                                    let vb = *pb;
+                                    let v = protect!(self.arith_slow(tm, vb, Value::Int(y), Loc::Reg(get_b(i)), Loc::None)?);
+                                    r!(get_a(i)) = v;
                                 }
-                            };
-                            r!(get_a(i)) = res;
+                            }
                         }
                         OpCode::ShlI => {
-                            let vb = r!(get_b(i));
+                            let pb = base.add(get_b(i) as usize);
                             let imm = get_sc(i) as i64;
-                            let res = match vb {
-                                Value::Int(x) => Value::Int(number::shift_left(imm, x)),
-                                _ => protect!(self.arith_slow(
-                                    Tm::Shl,
-                                    Value::Int(imm),
-                                    vb,
-                                    Loc::None,
-                                    Loc::Reg(get_b(i))
-                                )?),
-                            };
-                            r!(get_a(i)) = res;
+                            match &*pb {
+                                Value::Int(x) => r!(get_a(i)) = Value::Int(number::shift_left(imm, *x)),
+                                _ => {
+                                    let vb = *pb;
+                                    let v = protect!(self.arith_slow(Tm::Shl, Value::Int(imm), vb, Loc::None, Loc::Reg(get_b(i)))?);
+                                    r!(get_a(i)) = v;
+                                }
+                            }
                         }
                         OpCode::Add => {
                             arith!(
@@ -855,45 +851,43 @@ impl Vm {
                             )
                         }
                         OpCode::Unm => {
-                            let vb = r!(get_b(i));
-                            let res = match vb {
-                                Value::Int(x) => Value::Int(x.wrapping_neg()),
-                                Value::Float(x) => Value::Float(-x),
-                                _ => protect!(self.arith_slow(
-                                    Tm::Unm,
-                                    vb,
-                                    vb,
-                                    Loc::Reg(get_b(i)),
-                                    Loc::Reg(get_b(i))
-                                )?),
-                            };
-                            r!(get_a(i)) = res;
+                            let pb = base.add(get_b(i) as usize);
+                            match &*pb {
+                                Value::Int(x) => r!(get_a(i)) = Value::Int(x.wrapping_neg()),
+                                Value::Float(x) => r!(get_a(i)) = Value::Float(-*x),
+                                _ => {
+                                    let vb = *pb;
+                                    let v = protect!(self.arith_slow(Tm::Unm, vb, vb, Loc::Reg(get_b(i)), Loc::Reg(get_b(i)))?);
+                                    r!(get_a(i)) = v;
+                                }
+                            }
                         }
                         OpCode::BNot => {
-                            let vb = r!(get_b(i));
-                            let res = match vb {
-                                Value::Int(x) => Value::Int(!x),
-                                _ => protect!(self.arith_slow(
-                                    Tm::BNot,
-                                    vb,
-                                    vb,
-                                    Loc::Reg(get_b(i)),
-                                    Loc::Reg(get_b(i))
-                                )?),
-                            };
-                            r!(get_a(i)) = res;
+                            let pb = base.add(get_b(i) as usize);
+                            match &*pb {
+                                Value::Int(x) => r!(get_a(i)) = Value::Int(!*x),
+                                _ => {
+                                    let vb = *pb;
+                                    let v = protect!(self.arith_slow(Tm::BNot, vb, vb, Loc::Reg(get_b(i)), Loc::Reg(get_b(i)))?);
+                                    r!(get_a(i)) = v;
+                                }
+                            }
                         }
                         OpCode::Not => {
-                            r!(get_a(i)) = Value::Bool(r!(get_b(i)).is_falsy());
+                            let f = (*base.add(get_b(i) as usize)).is_falsy();
+                            r!(get_a(i)) = Value::Bool(f);
                         }
                         OpCode::Len => {
-                            let vb = r!(get_b(i));
-                            let res = match vb {
-                                Value::Str(s) => Value::Int(s.len() as i64),
-                                Value::Table(t) if t.metatable.is_none() => Value::Int(t.length()),
-                                _ => protect!(self.len_of(vb, Loc::Reg(get_b(i)))?),
-                            };
-                            r!(get_a(i)) = res;
+                            let pb = base.add(get_b(i) as usize);
+                            match &*pb {
+                                Value::Str(s) => r!(get_a(i)) = Value::Int(s.len() as i64),
+                                Value::Table(t) if t.metatable.is_none() => r!(get_a(i)) = Value::Int(t.length()),
+                                _ => {
+                                    let vb = *pb;
+                                    let v = protect!(self.len_of(vb, Loc::Reg(get_b(i)))?);
+                                    r!(get_a(i)) = v;
+                                }
+                            }
                         }
                         OpCode::Concat => {
                             let a = get_a(i) as usize;
@@ -917,77 +911,80 @@ impl Vm {
                             pc = (pc as isize + get_sj(i) as isize) as usize;
                         }
                         OpCode::Eq => {
-                            let va = r!(get_a(i));
-                            let vb = r!(get_b(i));
-                            let cond = match (va, vb) {
+                            let pa = base.add(get_a(i) as usize);
+                            let pb = base.add(get_b(i) as usize);
+                            let cond = match (&*pa, &*pb) {
                                 (Value::Int(x), Value::Int(y)) => x == y,
-                                (Value::Str(x), Value::Str(y)) => x.eq_str(y),
-                                (Value::Table(_), Value::Table(_))
-                                | (Value::UserData(_), Value::UserData(_)) => {
+                                (Value::Str(x), Value::Str(y)) => x.eq_str(*y),
+                                (Value::Table(_), Value::Table(_)) | (Value::UserData(_), Value::UserData(_)) => {
+                                    let (va, vb) = (*pa, *pb);
                                     protect!(self.equals(va, vb)?)
                                 }
-                                _ => va.raw_eq(&vb),
+                                (va, vb) => va.raw_eq(vb),
                             };
                             cond_jump!(cond, i);
                         }
                         OpCode::Lt => {
-                            let va = r!(get_a(i));
-                            let vb = r!(get_b(i));
-                            let cond = match (va, vb) {
+                            let pa = base.add(get_a(i) as usize);
+                            let pb = base.add(get_b(i) as usize);
+                            let cond = match (&*pa, &*pb) {
                                 (Value::Int(x), Value::Int(y)) => x < y,
                                 (Value::Float(x), Value::Float(y)) => x < y,
-                                _ => protect!(self.less_than_slow(va, vb)?),
+                                _ => {
+                                    let (va, vb) = (*pa, *pb);
+                                    protect!(self.less_than_slow(va, vb)?)
+                                }
                             };
                             cond_jump!(cond, i);
                         }
                         OpCode::Le => {
-                            let va = r!(get_a(i));
-                            let vb = r!(get_b(i));
-                            let cond = match (va, vb) {
+                            let pa = base.add(get_a(i) as usize);
+                            let pb = base.add(get_b(i) as usize);
+                            let cond = match (&*pa, &*pb) {
                                 (Value::Int(x), Value::Int(y)) => x <= y,
                                 (Value::Float(x), Value::Float(y)) => x <= y,
-                                _ => protect!(self.less_equal_slow(va, vb)?),
+                                _ => {
+                                    let (va, vb) = (*pa, *pb);
+                                    protect!(self.less_equal_slow(va, vb)?)
+                                }
                             };
                             cond_jump!(cond, i);
                         }
                         OpCode::EqK => {
-                            let cond = r!(get_a(i)).raw_eq(&kst!(get_b(i)));
+                            let cond = (*base.add(get_a(i) as usize)).raw_eq(&*k.add(get_b(i) as usize));
                             cond_jump!(cond, i);
                         }
                         OpCode::EqI => {
                             let imm = get_sb(i) as i64;
-                            let cond = match r!(get_a(i)) {
-                                Value::Int(x) => x == imm,
-                                Value::Float(f) => f == imm as f64,
+                            let cond = match &*base.add(get_a(i) as usize) {
+                                Value::Int(x) => *x == imm,
+                                Value::Float(f) => *f == imm as f64,
                                 _ => false,
                             };
                             cond_jump!(cond, i);
                         }
                         OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI => {
-                            let va = r!(get_a(i));
+                            let pa = base.add(get_a(i) as usize);
                             let imm = get_sb(i) as i64;
-                            let cond = match va {
+                            let cond = match &*pa {
                                 Value::Int(x) => match op {
-                                    OpCode::LtI => x < imm,
-                                    OpCode::LeI => x <= imm,
-                                    OpCode::GtI => x > imm,
-                                    _ => x >= imm,
+                                    OpCode::LtI => *x < imm,
+                                    OpCode::LeI => *x <= imm,
+                                    OpCode::GtI => *x > imm,
+                                    _ => *x >= imm,
                                 },
                                 Value::Float(f) => {
                                     let y = imm as f64;
                                     match op {
-                                        OpCode::LtI => f < y,
-                                        OpCode::LeI => f <= y,
-                                        OpCode::GtI => f > y,
-                                        _ => f >= y,
+                                        OpCode::LtI => *f < y,
+                                        OpCode::LeI => *f <= y,
+                                        OpCode::GtI => *f > y,
+                                        _ => *f >= y,
                                     }
                                 }
                                 _ => {
-                                    let im = if get_c(i) != 0 {
-                                        Value::Float(imm as f64)
-                                    } else {
-                                        Value::Int(imm)
-                                    };
+                                    let va = *pa;
+                                    let im = if get_c(i) != 0 { Value::Float(imm as f64) } else { Value::Int(imm) };
                                     protect!(match op {
                                         OpCode::LtI => self.less_than_slow(va, im)?,
                                         OpCode::LeI => self.less_equal_slow(va, im)?,
@@ -999,18 +996,15 @@ impl Vm {
                             cond_jump!(cond, i);
                         }
                         OpCode::Test => {
-                            let cond = r!(get_a(i)).truthy();
+                            let cond = !(*base.add(get_a(i) as usize)).is_falsy();
                             cond_jump!(cond, i);
                         }
                         OpCode::TestSet => {
-                            let vb = r!(get_b(i));
-                            if vb.is_falsy() == get_k(i) {
+                            let pb = base.add(get_b(i) as usize);
+                            if (*pb).is_falsy() == get_k(i) {
                                 pc += 1;
                             } else {
-                                copy_value(
-                                    base.add(get_a(i) as usize),
-                                    base.add(get_b(i) as usize),
-                                );
+                                copy_value(base.add(get_a(i) as usize), pb);
                                 let ni = *code.add(pc);
                                 pc = (pc as isize + 1 + get_sj(ni) as isize) as usize;
                             }
@@ -1248,10 +1242,9 @@ impl Vm {
                             }
                         }
                         OpCode::TForLoop => {
-                            let a = get_a(i);
-                            let v = r!(a + 4);
-                            if !v.is_nil() {
-                                r!(a + 2) = v;
+                            let a = get_a(i) as usize;
+                            if !(*base.add(a + 4)).is_nil() {
+                                copy_value(base.add(a + 2), base.add(a + 4));
                                 pc -= get_bx(i) as usize;
                             }
                         }
