@@ -35,7 +35,17 @@ pub fn open_all(vm: &mut Vm) {
     corolib::open(vm);
     let g = Value::Table(vm.globals);
     vm.set_field(loaded, "_G", g);
-    for name in ["string", "table", "math", "coroutine", "os", "io", "utf8", "debug", "package"] {
+    for name in [
+        "string",
+        "table",
+        "math",
+        "coroutine",
+        "os",
+        "io",
+        "utf8",
+        "debug",
+        "package",
+    ] {
         let v = vm.get_global(name);
         if !v.is_nil() {
             vm.set_field(loaded, name, v);

@@ -66,22 +66,53 @@ pub struct Stat {
 #[derive(Debug, Clone, PartialEq)]
 pub enum StatKind {
     /// `local a <const>, b = e1, e2`
-    Local { names: Vec<LocalName>, exprs: Vec<Expr> },
+    Local {
+        names: Vec<LocalName>,
+        exprs: Vec<Expr>,
+    },
     /// `a, b.c, d[e] = e1, e2, e3`; targets are `Name` or `Index` expressions.
-    Assign { targets: Vec<Expr>, exprs: Vec<Expr> },
+    Assign {
+        targets: Vec<Expr>,
+        exprs: Vec<Expr>,
+    },
     /// A function call used as a statement (`Call` or `Method` expression).
     Call(Expr),
     Do(Block),
-    While { cond: Expr, body: Block },
-    Repeat { body: Block, cond: Expr },
+    While {
+        cond: Expr,
+        body: Block,
+    },
+    Repeat {
+        body: Block,
+        cond: Expr,
+    },
     /// `if c1 then b1 elseif c2 then b2 else b3 end`
-    If { conds: Vec<(Expr, Block)>, else_block: Option<Block> },
-    NumericFor { var: Name, start: Expr, limit: Expr, step: Option<Expr>, body: Block },
-    GenericFor { names: Vec<Name>, exprs: Vec<Expr>, body: Block },
+    If {
+        conds: Vec<(Expr, Block)>,
+        else_block: Option<Block>,
+    },
+    NumericFor {
+        var: Name,
+        start: Expr,
+        limit: Expr,
+        step: Option<Expr>,
+        body: Block,
+    },
+    GenericFor {
+        names: Vec<Name>,
+        exprs: Vec<Expr>,
+        body: Block,
+    },
     /// `function a.b:c() end`
-    Function { name: FuncName, func: Box<FuncBody> },
+    Function {
+        name: FuncName,
+        func: Box<FuncBody>,
+    },
     /// `local function f() end`
-    LocalFunction { name: Name, func: Box<FuncBody> },
+    LocalFunction {
+        name: Name,
+        func: Box<FuncBody>,
+    },
     Break,
     Goto(Name),
     Label(Name),

@@ -230,7 +230,10 @@ impl Vm {
         let sp = self.ts.stack.as_mut_ptr();
         let w = if wanted < 0 { n } else { wanted as usize };
         let m = n.min(w);
-        assert!(func + w <= len && src + n <= len, "results out of the stack");
+        assert!(
+            func + w <= len && src + n <= len,
+            "results out of the stack"
+        );
         // SAFETY: both ranges were just checked against the stack length; results
         // move down (func < src), so a forward copy is correct.
         unsafe {
@@ -251,7 +254,12 @@ impl Vm {
     fn postcall_protected(&mut self, ci: usize, n: usize) {
         let frame = self.ts.frames[ci];
         let wanted = frame.nresults;
-        let mut dest = frame.func - if frame.flags & flags::PCALL != 0 { 1 } else { 2 };
+        let mut dest = frame.func
+            - if frame.flags & flags::PCALL != 0 {
+                1
+            } else {
+                2
+            };
         let src = self.ts.top - n;
         let mut n = n;
         self.ts.stack[dest] = Value::Bool(true);
@@ -393,7 +401,10 @@ impl Vm {
     /// interrupted instruction with the metamethod's result. From native code it is a
     /// plain `call_value`.
     pub fn call_tm(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
-        if !matches!(self.ts.frames.last().map(|c| c.func_obj), Some(FrameFn::Lua(_))) {
+        if !matches!(
+            self.ts.frames.last().map(|c| c.func_obj),
+            Some(FrameFn::Lua(_))
+        ) {
             return self.call_value(f, args);
         }
         let saved_top = self.ts.top;
@@ -417,7 +428,10 @@ impl Vm {
     }
 
     fn call_resumable(&mut self, func: usize) -> LResult<()> {
-        let yield_err = LuaError { value: Value::Nil, kind: ErrorKind::Yield };
+        let yield_err = LuaError {
+            value: Value::Nil,
+            kind: ErrorKind::Yield,
+        };
         match self.precall(func, 1)? {
             Called::Lua => {
                 let entry = self.ts.frames.len() - 1;

@@ -75,12 +75,24 @@ impl Vm {
                 let yf = self.ts.frames.last().expect("yield frame");
                 co.get_mut().status = CoStatus::Suspended;
                 let range = yf.base..self.ts.top;
-                (Ok(Resumed { nresults: range.len(), yielded: true }), range)
+                (
+                    Ok(Resumed {
+                        nresults: range.len(),
+                        yielded: true,
+                    }),
+                    range,
+                )
             }
             Ok(false) => {
                 co.get_mut().status = CoStatus::Dead;
                 let range = 0..self.ts.top;
-                (Ok(Resumed { nresults: range.len(), yielded: false }), range)
+                (
+                    Ok(Resumed {
+                        nresults: range.len(),
+                        yielded: false,
+                    }),
+                    range,
+                )
             }
             Err(e) => {
                 co.get_mut().status = CoStatus::Dead;
@@ -94,9 +106,7 @@ impl Vm {
         prev.get_mut().status = CoStatus::Running;
         // Move the results from the coroutine's stack to ours (in place of the args).
         self.ts.top = arg_start;
-        if let Err(e) = self.ensure_stack(arg_start + range.len() + crate::state::MIN_STACK) {
-            return Err(e);
-        }
+        self.ensure_stack(arg_start + range.len() + crate::state::MIN_STACK)?;
         let n = range.len();
         self.ts.stack[arg_start..arg_start + n].copy_from_slice(&co.state.stack[range]);
         self.ts.top = arg_start + n;

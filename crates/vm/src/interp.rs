@@ -393,8 +393,14 @@ impl Vm {
                         }
                         OpCode::SetTabUp => {
                             let pt = cl.upvals.get_unchecked(get_a(i) as usize).slot();
-                            let pv: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
-                            if let (Value::Table(tab), Value::Str(key)) = (&*pt, &*k.add(get_b(i) as usize)) {
+                            let pv: *const Value = if get_k(i) {
+                                k.add(get_c(i) as usize)
+                            } else {
+                                base.add(get_c(i) as usize)
+                            };
+                            if let (Value::Table(tab), Value::Str(key)) =
+                                (&*pt, &*k.add(get_b(i) as usize))
+                            {
                                 if key.is_short() {
                                     if let Some(n) = tab.find_short_str(*key) {
                                         let tm = tab.get_mut();
@@ -515,7 +521,11 @@ impl Vm {
                         }
                         OpCode::Self_ => {
                             let pb = base.add(get_b(i) as usize);
-                            let pk: *const Value = if get_k(i) { k.add(get_c(i) as usize) } else { base.add(get_c(i) as usize) };
+                            let pk: *const Value = if get_k(i) {
+                                k.add(get_c(i) as usize)
+                            } else {
+                                base.add(get_c(i) as usize)
+                            };
                             let a = get_a(i) as usize;
                             copy_value(base.add(a + 1), pb);
                             if let (Value::Table(tab), Value::Str(key)) = (&*pb, &*pk) {
@@ -544,9 +554,19 @@ impl Vm {
                                 Value::Float(x) => r!(get_a(i)) = Value::Float(*x + imm as f64),
                                 _ => {
                                     // k set: the source was `R[B] - I` (encoded as + -I).
-                                    let (tm, y) = if get_k(i) { (Tm::Sub, -imm) } else { (Tm::Add, imm) };
+                                    let (tm, y) = if get_k(i) {
+                                        (Tm::Sub, -imm)
+                                    } else {
+                                        (Tm::Add, imm)
+                                    };
                                     let vb = *pb;
-                                    let v = protect!(self.arith_slow(tm, vb, Value::Int(y), Loc::Reg(get_b(i)), Loc::None)?);
+                                    let v = protect!(self.arith_slow(
+                                        tm,
+                                        vb,
+                                        Value::Int(y),
+                                        Loc::Reg(get_b(i)),
+                                        Loc::None
+                                    )?);
                                     r!(get_a(i)) = v;
                                 }
                             }
@@ -708,12 +728,25 @@ impl Vm {
                             let pb = base.add(get_b(i) as usize);
                             let imm = get_sc(i) as i64;
                             match &*pb {
-                                Value::Int(x) => r!(get_a(i)) = Value::Int(number::shift_left(*x, imm.wrapping_neg())),
+                                Value::Int(x) => {
+                                    r!(get_a(i)) =
+                                        Value::Int(number::shift_left(*x, imm.wrapping_neg()))
+                                }
                                 _ => {
                                     // k set: the source was `R[B] << I` (encoded as >> -I).
-                                    let (tm, y) = if get_k(i) { (Tm::Shl, -imm) } else { (Tm::Shr, imm) };
+                                    let (tm, y) = if get_k(i) {
+                                        (Tm::Shl, -imm)
+                                    } else {
+                                        (Tm::Shr, imm)
+                                    };
                                     let vb = *pb;
-                                    let v = protect!(self.arith_slow(tm, vb, Value::Int(y), Loc::Reg(get_b(i)), Loc::None)?);
+                                    let v = protect!(self.arith_slow(
+                                        tm,
+                                        vb,
+                                        Value::Int(y),
+                                        Loc::Reg(get_b(i)),
+                                        Loc::None
+                                    )?);
                                     r!(get_a(i)) = v;
                                 }
                             }
@@ -722,10 +755,18 @@ impl Vm {
                             let pb = base.add(get_b(i) as usize);
                             let imm = get_sc(i) as i64;
                             match &*pb {
-                                Value::Int(x) => r!(get_a(i)) = Value::Int(number::shift_left(imm, *x)),
+                                Value::Int(x) => {
+                                    r!(get_a(i)) = Value::Int(number::shift_left(imm, *x))
+                                }
                                 _ => {
                                     let vb = *pb;
-                                    let v = protect!(self.arith_slow(Tm::Shl, Value::Int(imm), vb, Loc::None, Loc::Reg(get_b(i)))?);
+                                    let v = protect!(self.arith_slow(
+                                        Tm::Shl,
+                                        Value::Int(imm),
+                                        vb,
+                                        Loc::None,
+                                        Loc::Reg(get_b(i))
+                                    )?);
                                     r!(get_a(i)) = v;
                                 }
                             }
@@ -857,7 +898,13 @@ impl Vm {
                                 Value::Float(x) => r!(get_a(i)) = Value::Float(-*x),
                                 _ => {
                                     let vb = *pb;
-                                    let v = protect!(self.arith_slow(Tm::Unm, vb, vb, Loc::Reg(get_b(i)), Loc::Reg(get_b(i)))?);
+                                    let v = protect!(self.arith_slow(
+                                        Tm::Unm,
+                                        vb,
+                                        vb,
+                                        Loc::Reg(get_b(i)),
+                                        Loc::Reg(get_b(i))
+                                    )?);
                                     r!(get_a(i)) = v;
                                 }
                             }
@@ -868,7 +915,13 @@ impl Vm {
                                 Value::Int(x) => r!(get_a(i)) = Value::Int(!*x),
                                 _ => {
                                     let vb = *pb;
-                                    let v = protect!(self.arith_slow(Tm::BNot, vb, vb, Loc::Reg(get_b(i)), Loc::Reg(get_b(i)))?);
+                                    let v = protect!(self.arith_slow(
+                                        Tm::BNot,
+                                        vb,
+                                        vb,
+                                        Loc::Reg(get_b(i)),
+                                        Loc::Reg(get_b(i))
+                                    )?);
                                     r!(get_a(i)) = v;
                                 }
                             }
@@ -881,7 +934,9 @@ impl Vm {
                             let pb = base.add(get_b(i) as usize);
                             match &*pb {
                                 Value::Str(s) => r!(get_a(i)) = Value::Int(s.len() as i64),
-                                Value::Table(t) if t.metatable.is_none() => r!(get_a(i)) = Value::Int(t.length()),
+                                Value::Table(t) if t.metatable.is_none() => {
+                                    r!(get_a(i)) = Value::Int(t.length())
+                                }
                                 _ => {
                                     let vb = *pb;
                                     let v = protect!(self.len_of(vb, Loc::Reg(get_b(i)))?);
@@ -916,7 +971,8 @@ impl Vm {
                             let cond = match (&*pa, &*pb) {
                                 (Value::Int(x), Value::Int(y)) => x == y,
                                 (Value::Str(x), Value::Str(y)) => x.eq_str(*y),
-                                (Value::Table(_), Value::Table(_)) | (Value::UserData(_), Value::UserData(_)) => {
+                                (Value::Table(_), Value::Table(_))
+                                | (Value::UserData(_), Value::UserData(_)) => {
                                     let (va, vb) = (*pa, *pb);
                                     protect!(self.equals(va, vb)?)
                                 }
@@ -951,7 +1007,8 @@ impl Vm {
                             cond_jump!(cond, i);
                         }
                         OpCode::EqK => {
-                            let cond = (*base.add(get_a(i) as usize)).raw_eq(&*k.add(get_b(i) as usize));
+                            let cond =
+                                (*base.add(get_a(i) as usize)).raw_eq(&*k.add(get_b(i) as usize));
                             cond_jump!(cond, i);
                         }
                         OpCode::EqI => {
@@ -984,7 +1041,11 @@ impl Vm {
                                 }
                                 _ => {
                                     let va = *pa;
-                                    let im = if get_c(i) != 0 { Value::Float(imm as f64) } else { Value::Int(imm) };
+                                    let im = if get_c(i) != 0 {
+                                        Value::Float(imm as f64)
+                                    } else {
+                                        Value::Int(imm)
+                                    };
                                     protect!(match op {
                                         OpCode::LtI => self.less_than_slow(va, im)?,
                                         OpCode::LeI => self.less_equal_slow(va, im)?,
@@ -1335,7 +1396,12 @@ impl Vm {
 
     /// Raw store into a table without a `__newindex` in the way: true if done.
     #[inline(always)]
-    fn fast_set(&mut self, t: crate::gc::heap::GcRef<crate::table::Table>, key: Value, v: Value) -> bool {
+    fn fast_set(
+        &mut self,
+        t: crate::gc::heap::GcRef<crate::table::Table>,
+        key: Value,
+        v: Value,
+    ) -> bool {
         let tm = t.get_mut();
         let no_mt = tm.metatable.is_none();
         if let Some(slot) = tm.slot_mut(&key) {
@@ -1364,23 +1430,27 @@ impl Vm {
     pub(crate) fn finish_op(&mut self) -> LResult<()> {
         let ci = self.ts.frames.len() - 1;
         let fr = self.ts.frames[ci];
-        let FrameFn::Lua(cl) = fr.func_obj else { return Ok(()) };
-        let Some(&i) = cl.proto.code.get(fr.pc.wrapping_sub(1)) else { return Ok(()) };
+        let FrameFn::Lua(cl) = fr.func_obj else {
+            return Ok(());
+        };
+        let Some(&i) = cl.proto.code.get(fr.pc.wrapping_sub(1)) else {
+            return Ok(());
+        };
         let res = self.ts.stack[self.ts.top - 1];
         self.ts.top -= 1;
-        let Some(op) = OpCode::from_u8(get_op(i)) else { return Ok(()) };
+        let Some(op) = OpCode::from_u8(get_op(i)) else {
+            return Ok(());
+        };
         use OpCode::*;
         match op {
-            GetTabUp | GetTable | GetI | GetField | Self_ | AddI | AddK | SubK | MulK | ModK | PowK | DivK | IDivK
-            | BAndK | BOrK | BXorK | ShrI | ShlI | Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor
-            | Shl | Shr | Unm | BNot | Len => {
+            GetTabUp | GetTable | GetI | GetField | Self_ | AddI | AddK | SubK | MulK | ModK
+            | PowK | DivK | IDivK | BAndK | BOrK | BXorK | ShrI | ShlI | Add | Sub | Mul | Mod
+            | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr | Unm | BNot | Len => {
                 self.ts.stack[fr.base + get_a(i) as usize] = res;
             }
-            Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI => {
-                // The next instruction is the jump: skip it if the test failed.
-                if res.truthy() != get_k(i) {
-                    self.ts.frames[ci].pc += 1;
-                }
+            // The next instruction is the jump: skip it if the test failed.
+            Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI if res.truthy() != get_k(i) => {
+                self.ts.frames[ci].pc += 1;
             }
             _ => {}
         }
