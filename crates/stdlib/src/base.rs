@@ -254,7 +254,7 @@ fn setmetatable(vm: &mut Vm) -> LResult<usize> {
     if !vm.metafield(&Value::Table(t), "__metatable").is_nil() {
         return Err(vm.lib_error("cannot change a protected metatable"));
     }
-    t.get_mut().metatable = mt;
+    vm.set_metatable(Value::Table(t), mt);
     vm.ret1(Value::Table(t))
 }
 
@@ -510,6 +510,7 @@ fn collectgarbage(vm: &mut Vm) -> LResult<usize> {
         }
         "collect" => {
             vm.full_gc();
+            vm.run_finalizers();
             vm.ret1(Value::Int(0))
         }
         "count" => {
@@ -518,6 +519,7 @@ fn collectgarbage(vm: &mut Vm) -> LResult<usize> {
         }
         "step" => {
             vm.full_gc();
+            vm.run_finalizers();
             vm.ret1(Value::Bool(true))
         }
         "setpause" => {

@@ -483,8 +483,7 @@ fn setmetatable(vm: &mut Vm) -> LResult<usize> {
     }
     let v = vm.arg(1);
     match v {
-        Value::Table(t) => t.get_mut().metatable = mt,
-        Value::UserData(u) => u.get_mut().metatable = mt,
+        Value::Table(_) | Value::UserData(_) => vm.set_metatable(v, mt),
         _ => vm.type_mt[v.lua_type() as usize] = mt,
     }
     vm.set_top_args(1);

@@ -422,7 +422,8 @@ fn new_file(vm: &mut Vm, st: LStream) -> Value {
         s.push(Rc::downgrade(&rc));
     });
     let ud = vm.new_userdata(Box::new(FileHandle(rc)));
-    ud.get_mut().metatable = file_mt(vm);
+    let mt = file_mt(vm);
+    vm.set_metatable(Value::UserData(ud), mt);
     Value::UserData(ud)
 }
 

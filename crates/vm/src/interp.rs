@@ -516,8 +516,13 @@ impl Vm {
                             }
                             let t = self.new_table(narr, nhash);
                             r!(get_a(i)) = Value::Table(t);
-                            savepc!();
-                            self.check_gc();
+                            if self.heap.should_collect() {
+                                // Registers above the new table are dead (PUC's checkGC(ra + 1)).
+                                savepc!();
+                                self.ts.top = base_idx + get_a(i) as usize + 1;
+                                self.check_gc();
+                                reload!();
+                            }
                         }
                         OpCode::Self_ => {
                             let pb = base.add(get_b(i) as usize);
@@ -1112,7 +1117,7 @@ impl Vm {
                                 Called::Lua => continue 'newframe,
                                 Called::Native => {
                                     self.check_gc();
-                                    reload!();
+                            reload!();
                                 }
                                 Called::Yield => return self.yield_from_interp(),
                                 Called::Protected(kind) => {
@@ -1291,7 +1296,7 @@ impl Vm {
                                 Called::Lua => continue 'newframe,
                                 Called::Native => {
                                     self.check_gc();
-                                    reload!();
+                            reload!();
                                 }
                                 Called::Yield => return self.yield_from_interp(),
                                 Called::Protected(kind) => {
@@ -1354,8 +1359,12 @@ impl Vm {
                                 n * 8,
                             );
                             r!(get_a(i)) = Value::LFn(c);
-                            savepc!();
-                            self.check_gc();
+                            if self.heap.should_collect() {
+                                savepc!();
+                                self.ts.top = base_idx + get_a(i) as usize + 1;
+                                self.check_gc();
+                                reload!();
+                            }
                         }
                         OpCode::VarArg => {
                             let a = get_a(i) as usize;

@@ -2,7 +2,7 @@
 
 use crate::error::{LResult, LuaError};
 use crate::func::{LClosure, LuaProto, NClosure, NativeFn, UpVal};
-use crate::gc::heap::{GcRef, Heap, ObjKind};
+use crate::gc::heap::{GcRef, Heap, ObjKind, FIN_REGISTERED};
 use crate::string::{LuaStr, StringTable};
 use crate::table::Table;
 use crate::thread::{CoStatus, ExecState, Thread};
@@ -44,6 +44,12 @@ pub struct Vm {
     pub(crate) in_stack_overflow: bool,
     /// `warn` state: whether warnings are on.
     pub warn_on: bool,
+    /// Objects with a `__gc` metamethod registered (by `set_metatable`), oldest first.
+    pub(crate) finobj: Vec<Value>,
+    /// Dead objects whose finalizers are still to run (roots until then).
+    pub(crate) tobefnz: Vec<Value>,
+    /// Finalizers are running (they are not re-entered).
+    pub(crate) in_finalizers: bool,
     /// Host data for libraries (e.g. the random generator state).
     pub lib_data: std::collections::HashMap<&'static str, Box<dyn std::any::Any>>,
 }
@@ -83,6 +89,9 @@ impl Vm {
             threads: vec![main_thread],
             in_stack_overflow: false,
             warn_on: false,
+            finobj: Vec::new(),
+            tobefnz: Vec::new(),
+            in_finalizers: false,
             lib_data: std::collections::HashMap::new(),
         });
         vm.ts.stack = vec![Value::Nil; 64];
@@ -262,6 +271,67 @@ impl Vm {
         }
     }
 
+    /// Set the metatable of a table or full userdata; a metatable with `__gc`
+    /// registers the object for finalization (as `lua_setmetatable` does).
+    pub fn set_metatable(&mut self, v: Value, mt: Option<GcRef<Table>>) {
+        let flags = match v {
+            Value::Table(t) => {
+                t.get_mut().metatable = mt;
+                t.gcflags()
+            }
+            Value::UserData(u) => {
+                u.get_mut().metatable = mt;
+                u.gcflags()
+            }
+            _ => return,
+        };
+        if let Some(m) = mt {
+            if !self.fast_tm(m, Tm::Gc).is_nil() && flags & FIN_REGISTERED == 0 {
+                set_gcflags(&v, flags | FIN_REGISTERED);
+                self.finobj.push(v);
+            }
+        }
+    }
+
+    /// Run pending finalizers (after a collection). Errors in a finalizer become
+    /// warnings, as in PUC Lua.
+    pub fn run_finalizers(&mut self) {
+        if self.in_finalizers || self.tobefnz.is_empty() {
+            return;
+        }
+        self.in_finalizers = true;
+        while let Some(obj) = self.tobefnz.pop() {
+            let flags = match obj {
+                Value::Table(t) => t.gcflags(),
+                Value::UserData(u) => u.gcflags(),
+                _ => continue,
+            };
+            set_gcflags(&obj, flags & !FIN_REGISTERED);
+            let tm = self.get_tm(&obj, Tm::Gc);
+            if tm.is_function() {
+                if let Err(e) = self.try_call_value(tm, &[obj]) {
+                    if self.warn_on {
+                        let msg = match e.value {
+                            Value::Str(s) => s.to_str_lossy().into_owned(),
+                            v => format!("(error object is a {} value)", v.type_name()),
+                        };
+                        eprintln!("Lua warning: error in __gc ({msg})");
+                    }
+                }
+            }
+        }
+        self.in_finalizers = false;
+    }
+
+    /// Close the state: run the finalizers of every object that has one (PUC's
+    /// `lua_close`). The VM stays usable.
+    pub fn close_state(&mut self) {
+        // `tobefnz` runs from its end: newest registration first, as at collection.
+        let all = std::mem::take(&mut self.finobj);
+        self.tobefnz.extend(all);
+        self.run_finalizers();
+    }
+
     // ---- errors -------------------------------------------------------------------
 
     /// An error whose value is a plain string (no position).
@@ -294,6 +364,7 @@ impl Vm {
     fn collect_garbage_step(&mut self) {
         if self.heap.running || self.heap.stress {
             self.full_gc();
+            self.run_finalizers();
         } else {
             // Stopped: don't check again until more has been allocated.
             self.heap.threshold = self.heap.total.saturating_mul(2).max(1 << 20);
@@ -304,6 +375,14 @@ impl Vm {
 impl Drop for Vm {
     fn drop(&mut self) {
         self.free_all();
+    }
+}
+
+fn set_gcflags(v: &Value, f: u8) {
+    match v {
+        Value::Table(t) => t.set_gcflags(f),
+        Value::UserData(u) => u.set_gcflags(f),
+        _ => {}
     }
 }
 

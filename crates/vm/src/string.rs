@@ -115,6 +115,7 @@ fn alloc_str(bytes: &[u8], is_short: bool, hash: u32) -> NonNull<GcBox<LuaStr>> 
                 next: Cell::new(None),
                 kind: ObjKind::Str,
                 mark: Cell::new(WHITE),
+                gcflags: Cell::new(0),
             },
             data: LuaStr {
                 hash: Cell::new(hash),

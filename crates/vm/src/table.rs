@@ -556,6 +556,46 @@ impl Table {
         }
     }
 
+    /// Every entry with a non-nil value (array part with integer keys).
+    pub(crate) fn for_each_entry(&self, mut f: impl FnMut(&Value, &Value)) {
+        for (i, v) in self.array.iter().enumerate() {
+            if !v.is_nil() {
+                f(&Value::Int(i as i64 + 1), v);
+            }
+        }
+        for n in self.nodes.iter() {
+            if !n.val.is_nil() {
+                f(&n.key, &n.val);
+            }
+        }
+    }
+
+    /// Remove the entries `dead(key, value)` selects (for weak tables): values become
+    /// nil and hash keys are replaced by `dead_key`, which keeps collision chains
+    /// intact and can equal no Lua value.
+    pub(crate) fn clear_entries(&mut self, dead: impl Fn(&Value, &Value) -> bool, dead_key: Value) {
+        for (i, v) in self.array.iter_mut().enumerate() {
+            if !v.is_nil() && dead(&Value::Int(i as i64 + 1), v) {
+                *v = Value::Nil;
+            }
+        }
+        for n in self.nodes.iter_mut() {
+            if !n.val.is_nil() && dead(&n.key, &n.val) {
+                n.val = Value::Nil;
+                n.key = dead_key;
+            }
+        }
+    }
+
+    /// Replace the keys of removed entries (nil value) that `dead` selects.
+    pub(crate) fn clear_dead_keys(&mut self, dead: impl Fn(&Value) -> bool, dead_key: Value) {
+        for n in self.nodes.iter_mut() {
+            if n.val.is_nil() && !n.key.is_nil() && dead(&n.key) {
+                n.key = dead_key;
+            }
+        }
+    }
+
     /// Every key and value, for the collector (includes keys whose value is nil).
     pub(crate) fn for_each_ref(&self, mut f: impl FnMut(&Value)) {
         for v in self.array.iter() {

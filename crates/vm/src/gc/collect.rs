@@ -20,7 +20,39 @@ use std::ptr::NonNull;
 
 struct Marker {
     gray: Vec<NonNull<GcHeader>>,
+    /// The interned "__mode" string, to find weak tables.
+    mode_key: GcRef<LuaStr>,
+    /// Tables with weak values only, weak keys only (ephemerons), and both.
+    weak_values: Vec<GcRef<Table>>,
+    ephemerons: Vec<GcRef<Table>>,
+    all_weak: Vec<GcRef<Table>>,
 }
+
+/// Whether a value is an object that weak tables drop when it dies. Strings are
+/// collectable but behave as values here, as the manual says.
+#[inline]
+fn is_weak_candidate(v: &Value) -> bool {
+    matches!(v, Value::Table(_) | Value::LFn(_) | Value::NFn(_) | Value::UserData(_) | Value::Thread(_))
+}
+
+/// Whether a collectable value survived marking (non-objects always do).
+#[inline]
+fn is_marked(v: &Value) -> bool {
+    let h = match v {
+        Value::Table(r) => r.header(),
+        Value::LFn(r) => r.header(),
+        Value::NFn(r) => r.header(),
+        Value::UserData(r) => r.header(),
+        Value::Thread(r) => r.header(),
+        Value::Str(r) => r.header(),
+        _ => return true,
+    };
+    h.mark.get() != WHITE
+}
+
+/// Key put in place of a dead key of a weak table: it keeps the node's chain intact
+/// for `next`, and no Lua value can equal it.
+const DEAD_KEY: Value = Value::LightUserData(1);
 
 impl Marker {
     #[inline]
@@ -55,9 +87,11 @@ impl Marker {
 
     /// Mark a thread's live stack part and clear the dead part.
     fn mark_exec_state(&mut self, st: &mut ExecState) {
-        let mut hi = st.top;
+        // Everything live is below `top`: at a safe point the running frame's top is
+        // set just above its live registers, and a lower frame's live registers are
+        // below the function slot of the frame it called (as PUC's traversethread).
+        let hi = st.top;
         for f in st.frames.iter() {
-            hi = hi.max(f.top);
             match f.func_obj {
                 FrameFn::Lua(c) => self.mark_ref(c),
                 FrameFn::Native(c) => self.mark_ref(c),
@@ -82,11 +116,54 @@ impl Marker {
             match h.as_ref().kind {
                 ObjKind::Str => {}
                 ObjKind::Table => {
-                    let t = &(*h.cast::<GcBox<Table>>().as_ptr()).data;
-                    if let Some(mt) = t.metatable {
-                        self.mark_ref(mt);
+                    let tref = GcRef::<Table>::from_box(h.cast::<GcBox<Table>>());
+                    let t = &*tref;
+                    let (weak_k, weak_v) = match t.metatable {
+                        Some(mt) => {
+                            self.mark_ref(mt);
+                            match mt.get_short_str(self.mode_key) {
+                                Value::Str(m) => (m.as_bytes().contains(&b'k'), m.as_bytes().contains(&b'v')),
+                                _ => (false, false),
+                            }
+                        }
+                        None => (false, false),
+                    };
+                    match (weak_k, weak_v) {
+                        (false, false) => t.for_each_ref(|v| self.mark_value(v)),
+                        (false, true) => {
+                            // Strong keys; values only if they are not weak candidates.
+                            t.for_each_entry(|k, v| {
+                                self.mark_value(k);
+                                if !is_weak_candidate(v) {
+                                    self.mark_value(v);
+                                }
+                            });
+                            self.weak_values.push(tref);
+                        }
+                        (true, false) => {
+                            // Ephemeron: a value is marked once its key is.
+                            t.for_each_entry(|k, v| {
+                                if !is_weak_candidate(k) {
+                                    self.mark_value(k);
+                                    self.mark_value(v);
+                                } else if is_marked(k) {
+                                    self.mark_value(v);
+                                }
+                            });
+                            self.ephemerons.push(tref);
+                        }
+                        (true, true) => {
+                            t.for_each_entry(|k, v| {
+                                if !is_weak_candidate(k) {
+                                    self.mark_value(k);
+                                }
+                                if !is_weak_candidate(v) {
+                                    self.mark_value(v);
+                                }
+                            });
+                            self.all_weak.push(tref);
+                        }
                     }
-                    t.for_each_ref(|v| self.mark_value(v));
                 }
                 ObjKind::LClosure => {
                     let c = &(*h.cast::<GcBox<LClosure>>().as_ptr()).data;
@@ -130,6 +207,56 @@ impl Marker {
                     self.mark_value(&u.user_value);
                 }
             }
+        }
+    }
+}
+
+impl Marker {
+    fn propagate(&mut self) {
+        while let Some(h) = self.gray.pop() {
+            self.traverse(h);
+        }
+    }
+
+    /// Mark ephemeron values whose keys became reachable, until nothing changes.
+    fn converge_ephemerons(&mut self) {
+        loop {
+            self.propagate();
+            let mut changed = false;
+            for i in 0..self.ephemerons.len() {
+                let t = self.ephemerons[i];
+                t.for_each_entry(|k, v| {
+                    if is_marked(k) && !is_marked(v) {
+                        self.mark_value(v);
+                        changed = true;
+                    }
+                });
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Drop entries whose weak value died.
+    fn clear_by_values(&self) {
+        for t in self.weak_values.iter().chain(self.all_weak.iter()) {
+            t.get_mut().clear_entries(|_, v| is_weak_candidate(v) && !is_marked(v), DEAD_KEY);
+        }
+    }
+
+    /// In weak tables, keys of removed (nil-valued) entries are not marked: replace
+    /// the dead ones so no node points at a freed object.
+    fn clear_dead_keys(&self) {
+        for t in self.weak_values.iter().chain(self.ephemerons.iter()).chain(self.all_weak.iter()) {
+            t.get_mut().clear_dead_keys(|k| !is_marked(k), DEAD_KEY);
+        }
+    }
+
+    /// Drop entries whose weak key died.
+    fn clear_by_keys(&self) {
+        for t in self.ephemerons.iter().chain(self.all_weak.iter()) {
+            t.get_mut().clear_entries(|k, _| is_weak_candidate(k) && !is_marked(k), DEAD_KEY);
         }
     }
 }
@@ -195,6 +322,10 @@ impl Vm {
     pub fn full_gc(&mut self) {
         let mut m = Marker {
             gray: Vec::with_capacity(256),
+            mode_key: self.tm_names[crate::tm::Tm::Mode as usize],
+            weak_values: Vec::new(),
+            ephemerons: Vec::new(),
+            all_weak: Vec::new(),
         };
         // Roots.
         m.mark_ref(self.registry);
@@ -211,10 +342,29 @@ impl Vm {
             m.mark_value(v);
         }
         m.mark_exec_state(&mut self.ts);
-        // Propagate.
-        while let Some(h) = m.gray.pop() {
-            m.traverse(h);
+        for v in self.tobefnz.iter() {
+            m.mark_value(v);
         }
+        m.converge_ephemerons();
+        m.clear_by_values();
+        // Objects with finalizers that died are resurrected until their `__gc` runs
+        // (newest registration first, as PUC orders them).
+        let mut i = 0;
+        while i < self.finobj.len() {
+            if is_marked(&self.finobj[i]) {
+                i += 1;
+            } else {
+                let v = self.finobj.remove(i);
+                self.tobefnz.push(v);
+            }
+        }
+        for v in self.tobefnz.iter() {
+            m.mark_value(v);
+        }
+        m.converge_ephemerons();
+        m.clear_by_keys();
+        m.clear_by_values();
+        m.clear_dead_keys();
         self.sweep();
     }
 

@@ -36,7 +36,12 @@ pub struct GcHeader {
     pub(crate) next: Cell<Option<NonNull<GcHeader>>>,
     pub(crate) kind: ObjKind,
     pub(crate) mark: Cell<u8>,
+    /// `FIN_REGISTERED` when the object is in the finalizer list.
+    pub(crate) gcflags: Cell<u8>,
 }
+
+/// `GcHeader::gcflags`: the object has a `__gc` registered and not yet run.
+pub const FIN_REGISTERED: u8 = 1;
 
 #[repr(C)]
 pub struct GcBox<T: ?Sized> {
@@ -92,6 +97,17 @@ impl<T> GcRef<T> {
     #[inline(always)]
     pub(crate) fn header_ptr(&self) -> NonNull<GcHeader> {
         self.ptr.cast()
+    }
+
+    /// The collector flags of the object (`FIN_REGISTERED`).
+    #[inline]
+    pub(crate) fn gcflags(&self) -> u8 {
+        self.header().gcflags.get()
+    }
+
+    #[inline]
+    pub(crate) fn set_gcflags(&self, f: u8) {
+        self.header().gcflags.set(f)
     }
 
     /// The object's address, for hashing, `%p` and identity.
@@ -164,6 +180,7 @@ impl Heap {
                 next: Cell::new(self.all),
                 kind,
                 mark: Cell::new(WHITE),
+                gcflags: Cell::new(0),
             },
             data,
         });
