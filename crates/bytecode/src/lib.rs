@@ -2,6 +2,7 @@
 //! printer. This crate is the contract between the compiler and the VM.
 
 pub mod chunkid;
+pub mod dump;
 pub mod listing;
 pub mod opcode;
 pub mod proto;

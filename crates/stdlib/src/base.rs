@@ -314,6 +314,16 @@ fn xpcall(vm: &mut Vm) -> LResult<usize> {
     Ok(XPCALL_REQ)
 }
 
+/// Compile source text, or load a binary chunk (first byte ESC, as `string.dump`
+/// writes them); the caller has checked the load mode.
+pub fn compile_chunk(src: &[u8], chunkname: &str) -> Result<moonvm_bytecode::Proto, String> {
+    if src.first() == Some(&moonvm_bytecode::dump::SIGNATURE[0]) {
+        moonvm_bytecode::dump::undump(src, chunkname)
+    } else {
+        moonvm_compiler::compile_source(src, chunkname)
+    }
+}
+
 /// Compile `src` and leave a closure (or nil, message) as results.
 fn load_chunk(
     vm: &mut Vm,
@@ -336,23 +346,11 @@ fn load_chunk(
         let m = vm.str_value(msg.as_bytes());
         return vm.ret(&[Value::Nil, m]);
     }
-    let proto = if is_binary {
-        // string.dump / binary chunks: not implemented yet (roadmap, issue 3).
-        let m = vm.str_value(
-            format!(
-                "{}: binary chunks are not supported",
-                moonvm_bytecode::chunk_id(chunkname)
-            )
-            .as_bytes(),
-        );
-        return vm.ret(&[Value::Nil, m]);
-    } else {
-        match moonvm_compiler::compile_source(src, chunkname) {
-            Ok(p) => p,
-            Err(msg) => {
-                let m = vm.str_value(msg.as_bytes());
-                return vm.ret(&[Value::Nil, m]);
-            }
+    let proto = match compile_chunk(src, chunkname) {
+        Ok(p) => p,
+        Err(msg) => {
+            let m = vm.str_value(msg.as_bytes());
+            return vm.ret(&[Value::Nil, m]);
         }
     };
     let p = vm.load_proto(&proto);
@@ -467,7 +465,7 @@ fn dofile(vm: &mut Vm) -> LResult<usize> {
         Some(f) => format!("@{f}"),
         None => "=stdin".to_string(),
     };
-    let proto = moonvm_compiler::compile_source(&src, &name).map_err(|m| vm.error_str(&m))?;
+    let proto = compile_chunk(&src, &name).map_err(|m| vm.error_str(&m))?;
     let p = vm.load_proto(&proto);
     let g = Value::Table(vm.globals);
     let cl = vm.new_main_closure(p, g);

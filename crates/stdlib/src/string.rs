@@ -320,12 +320,17 @@ fn str_char(vm: &mut Vm) -> LResult<usize> {
 }
 
 fn str_dump(vm: &mut Vm) -> LResult<usize> {
-    // TODO: string.dump is implemented by another issue (binary chunks); until then
-    // every function is reported as not dumpable, as PUC does for C functions.
-    if !vm.arg(1).is_function() {
-        return Err(vm.arg_type_error(1, "function"));
+    let strip = vm.arg(2).truthy();
+    match vm.arg(1) {
+        Value::LFn(cl) => {
+            let bytes = moonvm_bytecode::dump::dump(&cl.proto.to_bytecode(), strip);
+            let s = vm.new_str(&bytes);
+            vm.ret1(Value::Str(s))
+        }
+        // Native functions have no bytecode (PUC: "unable to dump given function").
+        Value::NFn(_) => Err(vm.lib_error("unable to dump given function")),
+        _ => Err(vm.arg_type_error(1, "function")),
     }
-    Err(vm.lib_error("unable to dump given function"))
 }
 
 // ---- find / match / gmatch / gsub -------------------------------------------------

@@ -11,6 +11,7 @@ pub mod arith;
 pub mod call;
 pub mod coroutine;
 pub mod debug;
+pub mod dump;
 pub mod error;
 pub mod func;
 pub mod gc;
