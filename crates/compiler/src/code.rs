@@ -158,7 +158,7 @@ impl Compiler {
         let newstack = self.fsr().freereg + n;
         if newstack > self.fsr().f.max_stack as u32 {
             if newstack >= MAXREGS {
-                return self.error("function or expression needs too many registers");
+                return self.error_near("function or expression needs too many registers");
             }
             self.fs().f.max_stack = newstack as u8;
         }

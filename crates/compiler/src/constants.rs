@@ -28,7 +28,7 @@ impl Compiler {
         }
         let k = self.fsr().f.constants.len();
         if k >= MAX_AX as usize {
-            return self.error_limit(MAX_AX as usize, "constants");
+            return self.error_mem(MAX_AX as usize, "constants");
         }
         let fs = self.fs();
         fs.f.constants.push(v);

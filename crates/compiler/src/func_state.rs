@@ -4,8 +4,9 @@
 
 use crate::constants::ConstKey;
 use crate::exp_desc::ConstVal;
-use crate::CompileError;
+use crate::{CompileError, Near};
 use moonvm_bytecode::Proto;
+use moonvm_syntax::ast::Pos;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -118,6 +119,17 @@ pub(crate) struct Compiler {
     /// Highest line seen so far (approximates the line of the last token for
     /// the main chunk's final RETURN).
     pub max_line: u32,
+    /// The token PUC's parser would be looking at while generating the code
+    /// being emitted (reported by errors raised with `luaX_syntaxerror`). The
+    /// compiler walks the AST in PUC's parsing order and updates it at the
+    /// points where PUC generates code that can fail: after a name (variable
+    /// declarations and resolution), between the items of lists, before and
+    /// after operands. Known divergences (all far-fetched): where the AST does
+    /// not record the position, it is approximated (the value of `[k] = v` in a
+    /// table constructor when `k` is a string literal, the names after the first
+    /// one in `function a.b.c()`, the jumps of `if`/`and`/`or`, whose range
+    /// (2^24 instructions) is never exceeded in practice).
+    pub near: Near,
 }
 
 pub(crate) type CResult<T> = Result<T, CompileError>;
@@ -143,6 +155,7 @@ impl Compiler {
             labels: Vec::new(),
             line: 0,
             max_line: 0,
+            near: Near::default(),
         }
     }
 
@@ -168,11 +181,34 @@ impl Compiler {
         self.fsr().pc()
     }
 
+    /// An error without a "near" part (PUC's `luaK_semerror`).
     pub(crate) fn error<T>(&self, msg: impl Into<String>) -> CResult<T> {
         Err(CompileError {
             line: self.line,
             msg: msg.into(),
+            near: None,
         })
+    }
+
+    /// An error "near" the current token (PUC's `luaX_syntaxerror`).
+    pub(crate) fn error_near<T>(&self, msg: impl Into<String>) -> CResult<T> {
+        Err(CompileError {
+            line: self.line,
+            msg: msg.into(),
+            near: Some(self.near),
+        })
+    }
+
+    /// Set the current token (see `near`): the `skip`-th token after `pos`.
+    #[inline]
+    pub(crate) fn at(&mut self, pos: Pos, skip: u32) {
+        self.near = Near { pos, skip };
+    }
+
+    /// The current token is the first one of the next construct.
+    #[inline]
+    pub(crate) fn skip_token(&mut self) {
+        self.near.skip += 1;
     }
 
     /// "too many X (limit is N) in main function / function at line L"
@@ -183,7 +219,18 @@ impl Compiler {
         } else {
             format!("function at line {line}")
         };
-        self.error(format!("too many {what} (limit is {limit}) in {place}"))
+        self.error_near(format!("too many {what} (limit is {limit}) in {place}"))
+    }
+
+    /// "too many X (limit is N)": PUC raises it when an array of the
+    /// prototype cannot grow (`luaM_growvector`), as a runtime error: without
+    /// position (line 0).
+    pub(crate) fn error_mem<T>(&self, limit: usize, what: &str) -> CResult<T> {
+        Err(CompileError {
+            line: 0,
+            msg: format!("too many {what} (limit is {limit})"),
+            near: None,
+        })
     }
 
     /// Variable description of the current function's variable `vidx`.

@@ -31,7 +31,7 @@ impl Compiler {
     pub(crate) fn fixjump(&mut self, pc: i32, dest: i32) -> CResult<()> {
         let offset = dest - (pc + 1);
         if !(-OFFSET_SJ <= offset && offset <= MAX_SJ as i32 - OFFSET_SJ) {
-            return self.error("control structure too long");
+            return self.error_near("control structure too long");
         }
         set_sj(self.instr_mut(pc), offset);
         Ok(())

@@ -43,8 +43,22 @@ use moonvm_syntax::ast;
 /// or a limit exceeded).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompileError {
+    /// 0 for errors reported without a position.
     pub line: u32,
     pub msg: String,
+    /// For errors PUC Lua raises with `luaX_syntaxerror` (limits exceeded,
+    /// jumps too long), the token its parser was looking at; the message then
+    /// ends with ` near <token>` and the line is that token's. Rendered by
+    /// [`compile_source`], which has the source text.
+    pub near: Option<Near>,
+}
+
+/// A token of the source: the `skip`-th token after the one at byte `pos` (see
+/// [`moonvm_syntax::near_token`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Near {
+    pub pos: ast::Pos,
+    pub skip: u32,
 }
 
 impl std::fmt::Display for CompileError {
@@ -87,6 +101,7 @@ pub fn compile(chunk: &ast::Block, source: &str) -> Result<Proto, CompileError> 
         (None, None) => Err(CompileError {
             line: 0,
             msg: "C stack overflow".to_string(),
+            near: None,
         }),
     }
 }
@@ -97,7 +112,11 @@ const INLINE_STACK_BUDGET: usize = 256 * 1024;
 const BIG_STACK: usize = 256 * 1024 * 1024;
 
 /// Parse and compile; errors are formatted as PUC Lua does:
-/// `<chunk id>:<line>: <message>`.
+/// `<chunk id>:<line>: <message>`, and compiler errors that PUC raises while
+/// parsing get its ` near <token>` suffix and that token's line (see
+/// [`CompileError::near`]). Divergence inherent to compiling after parsing: if a
+/// chunk both exceeds a limit and has a syntax error further on, PUC reports
+/// the limit (it stops there) and we report the syntax error.
 pub fn compile_source(src: &[u8], chunkname: &str) -> Result<Proto, String> {
     let id = moonvm_bytecode::chunk_id(chunkname);
     let chunk = match moonvm_syntax::parse(src) {
@@ -106,7 +125,17 @@ pub fn compile_source(src: &[u8], chunkname: &str) -> Result<Proto, String> {
         Err(e) if e.msg == "C stack overflow" => return Err(e.msg),
         Err(e) => return Err(format!("{}:{}: {}", id, e.line, e.msg)),
     };
-    compile(&chunk, chunkname).map_err(|e| format!("{}:{}: {}", id, e.line, e.msg))
+    compile(&chunk, chunkname).map_err(|e| {
+        let near = e
+            .near
+            .and_then(|n| moonvm_syntax::near_token(src, n.pos, n.skip));
+        match near {
+            Some((line, near)) => format!("{}:{}: {}{}", id, line, e.msg, near),
+            // errors PUC raises without a position (memory limits)
+            None if e.line == 0 => e.msg,
+            None => format!("{}:{}: {}", id, e.line, e.msg),
+        }
+    })
 }
 
 /// A prototype without its (non-`Send`) source name, to bring a result back

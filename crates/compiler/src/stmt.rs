@@ -4,7 +4,7 @@ use crate::exp_desc::{ExpDesc, ExpKind, NO_JUMP};
 use crate::func_state::{CResult, Compiler, VarKind};
 use moonvm_bytecode::opcode::*;
 use moonvm_syntax::ast::{
-    Attrib, Block, Expr, FuncBody, FuncName, LocalName, Return, Stat, StatKind,
+    Attrib, Binding, Block, Expr, FuncBody, FuncName, LocalName, Return, Stat, StatKind,
 };
 
 impl Compiler {
@@ -49,6 +49,7 @@ impl Compiler {
         self.check_stack()?;
         self.line = st.line;
         let line = st.line;
+        self.at(st.pos, 0);
         match &st.kind {
             StatKind::Local { names, exprs } => self.localstat(names, exprs)?,
             StatKind::Assign { targets, exprs } => self.assignment(targets, exprs)?,
@@ -60,16 +61,21 @@ impl Compiler {
                 }
             }
             StatKind::Do(b) => self.block(b)?,
-            StatKind::While { cond, body } => self.whilestat(cond, body)?,
+            StatKind::While { cond, body } => {
+                self.skip_token();
+                self.whilestat(cond, body)?
+            }
             StatKind::Repeat { body, cond } => self.repeatstat(body, cond)?,
-            StatKind::If { conds, else_block } => self.ifstat(conds, else_block.as_ref())?,
+            StatKind::If { conds, else_block } => {
+                self.ifstat(conds, else_block.as_ref(), st.pos)?
+            }
             StatKind::NumericFor {
                 var,
                 start,
                 limit,
                 step,
                 body,
-            } => self.fornum(var, start, limit, step.as_ref(), body, line)?,
+            } => self.fornum(var, start, limit, step.as_ref(), body, st)?,
             StatKind::GenericFor { names, exprs, body } => {
                 self.forlist(names, exprs, body, line)?
             }
@@ -90,6 +96,7 @@ impl Compiler {
     /// false-exit list.
     fn cond(&mut self, e: &Expr) -> CResult<i32> {
         let mut v = self.expr(e)?;
+        self.at(e.follow, 0);
         if matches!(v.k, ExpKind::Nil) {
             v.k = ExpKind::False;
         }
@@ -102,6 +109,7 @@ impl Compiler {
         let condexit = self.cond(cond)?;
         self.enterblock(true);
         self.block(body)?;
+        self.at(body.end_pos, 0);
         self.jumpto(whileinit)?;
         self.line = body.end_line;
         self.leaveblock()?;
@@ -113,6 +121,7 @@ impl Compiler {
         self.enterblock(true); // loop block
         self.enterblock(false); // scope block
         self.statlist(body, true)?;
+        self.at(body.end_pos, 1);
         let mut condexit = self.cond(cond)?;
         let (upval, nactvar) = match self.fsr().blocks.last() {
             Some(b) => (b.upval, b.nactvar),
@@ -132,8 +141,10 @@ impl Compiler {
         self.leaveblock()
     }
 
+    /// An expression into the next register; `near` is its first token.
     fn exp1(&mut self, e: &Expr) -> CResult<()> {
         let mut v = self.expr(e)?;
+        self.at(e.follow, 0);
         self.exp2nextreg(&mut v)
     }
 
@@ -143,7 +154,7 @@ impl Compiler {
             offset = -offset;
         }
         if offset < 0 || offset as u32 > MAX_BX {
-            return self.error("control structure too long");
+            return self.error_near("control structure too long");
         }
         set_bx(self.instr_mut(pc), offset as u32);
         Ok(())
@@ -162,12 +173,15 @@ impl Compiler {
         } else {
             OpCode::ForPrep
         };
+        // PUC: 'do' is consumed (`near` is the 'do')
+        self.skip_token();
         let prep = self.code_abx(prep_op, base, 0);
         self.enterblock(false);
         self.adjustlocalvars(nvars);
         self.reserveregs(nvars as u32)?;
         self.block(body)?;
         self.leaveblock()?;
+        self.at(body.end_pos, 0);
         let here = self.getlabel();
         self.fixforjump(prep, here, false)?;
         if isgen {
@@ -192,18 +206,26 @@ impl Compiler {
         limit: &Expr,
         step: Option<&Expr>,
         body: &Block,
-        line: u32,
+        st: &Stat,
     ) -> CResult<()> {
+        let (line, pos) = (st.line, st.pos);
         self.enterblock(true);
         let base = self.fsr().freereg;
+        // PUC: the variable name is consumed (`pos` is the 'for')
+        self.at(pos, 2);
         self.new_localvar("(for state)")?;
         self.new_localvar("(for state)")?;
         self.new_localvar("(for state)")?;
         self.new_localvar(var)?;
+        self.at(pos, 3);
         self.exp1(start)?;
+        self.at(start.follow, 1);
         self.exp1(limit)?;
         match step {
-            Some(s) => self.exp1(s)?,
+            Some(s) => {
+                self.at(limit.follow, 1);
+                self.exp1(s)?
+            }
             None => {
                 let r = self.fsr().freereg;
                 self.code_int(r, 1)?;
@@ -219,20 +241,26 @@ impl Compiler {
 
     fn forlist(
         &mut self,
-        names: &[String],
+        names: &[Binding],
         exprs: &[Expr],
         body: &Block,
         line: u32,
     ) -> CResult<()> {
         self.enterblock(true);
         let base = self.fsr().freereg;
+        if let Some(first) = names.first() {
+            self.at(first.follow, 0);
+        }
         for _ in 0..4 {
             self.new_localvar("(for state)")?;
         }
         for n in names {
-            self.new_localvar(n)?;
+            self.at(n.follow, 0);
+            self.new_localvar(&n.name)?;
         }
         let line = exprs.first().map_or(line, |e| e.line);
+        // PUC: 'in' is consumed
+        self.skip_token();
         let (mut e, nexps) = self.explist(exprs)?;
         self.adjust_assign(4, nexps, &mut e)?;
         self.adjustlocalvars(4);
@@ -251,11 +279,14 @@ impl Compiler {
         followed: bool,
     ) -> CResult<()> {
         let mut v = self.expr(cond)?;
+        // PUC: 'then' is consumed
+        self.at(cond.follow, 1);
         let jf;
         let mut rest = &blk.stats[..];
         if let Some(Stat {
             kind: StatKind::Break,
             line,
+            ..
         }) = blk.stats.first()
         {
             // 'if x then break': jump to the loop exit when the condition is true
@@ -285,10 +316,20 @@ impl Compiler {
         self.goiffalse(v)
     }
 
-    fn ifstat(&mut self, conds: &[(Expr, Block)], else_block: Option<&Block>) -> CResult<()> {
+    fn ifstat(
+        &mut self,
+        conds: &[(Expr, Block)],
+        else_block: Option<&Block>,
+        pos: u32,
+    ) -> CResult<()> {
         let mut escapelist = NO_JUMP;
         for (i, (c, b)) in conds.iter().enumerate() {
             let followed = i + 1 < conds.len() || else_block.is_some();
+            // the condition follows 'if' or the 'elseif' ending the last block
+            match i {
+                0 => self.at(pos, 1),
+                _ => self.at(conds[i - 1].1.end_pos, 1),
+            }
             self.test_then_block(&mut escapelist, c, b, followed)?;
         }
         if let Some(b) = else_block {
@@ -334,6 +375,7 @@ impl Compiler {
         let mut toclose: Option<usize> = None;
         let mut vidx = 0;
         for (i, ln) in names.iter().enumerate() {
+            self.at(ln.follow, 0);
             vidx = self.new_localvar(&ln.name)?;
             let kind = match ln.attrib {
                 None => VarKind::Reg,
@@ -350,6 +392,13 @@ impl Compiler {
             }
         }
         let nvars = names.len();
+        // after the last name and its attribute (`<` `const` `>`), and the '='
+        let last = &names[nvars - 1];
+        let after_attrib = if last.attrib.is_some() { 3 } else { 0 };
+        self.at(
+            last.follow,
+            after_attrib + if exprs.is_empty() { 0 } else { 1 },
+        );
         let (mut e, nexps) = self.explist(exprs)?;
         let abs = self.fsr().firstlocal + vidx;
         let ctc = if nvars == nexps && self.actvar[abs].kind == VarKind::Const {
@@ -453,8 +502,12 @@ impl Compiler {
             return self.error("syntax error");
         }
         let mut lhs: Vec<ExpDesc> = Vec::with_capacity(targets.len());
-        for t in targets {
+        for (i, t) in targets.iter().enumerate() {
+            if i > 0 {
+                self.at(targets[i - 1].follow, 1);
+            }
             let v = self.target(t)?;
+            self.at(t.follow, 0);
             if !lhs.is_empty() && !v.is_indexed() {
                 self.check_conflict(&mut lhs, &v)?;
             }
@@ -462,6 +515,7 @@ impl Compiler {
             lhs.push(v);
         }
         let nvars = lhs.len();
+        self.at(targets[nvars - 1].follow, 1);
         let (mut e, nexps) = self.explist(exprs)?;
         let mut rest = nvars;
         if nexps != nvars {
@@ -491,6 +545,7 @@ impl Compiler {
             Some(n) => n,
             None => return self.error("syntax error"),
         };
+        self.at(name.follow, 0);
         let mut v = self.singlevar(first)?;
         for n in &name.path[1..] {
             self.fieldsel(&mut v, n)?;
@@ -506,9 +561,10 @@ impl Compiler {
         Ok(())
     }
 
-    fn localfunc(&mut self, name: &str, func: &FuncBody) -> CResult<()> {
+    fn localfunc(&mut self, name: &Binding, func: &FuncBody) -> CResult<()> {
         let fvar = self.fsr().nactvar;
-        self.new_localvar(name)?;
+        self.at(name.follow, 0);
+        self.new_localvar(&name.name)?;
         self.adjustlocalvars(1);
         self.body(func, false)?;
         let pc = self.pc() as u32;
@@ -520,6 +576,7 @@ impl Compiler {
 
     fn retstat(&mut self, r: &Return) -> CResult<()> {
         self.line = r.line;
+        self.at(r.pos, 1);
         let mut first = self.nvarstack();
         let nret: i32;
         if r.exprs.is_empty() {

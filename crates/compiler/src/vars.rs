@@ -101,7 +101,7 @@ impl Compiler {
             } else {
                 format!("function at line {line}")
             };
-            return self.error(format!(
+            return self.error_near(format!(
                 "too many upvalues (limit is {MAX_UPVAL}) in {place}"
             ));
         }

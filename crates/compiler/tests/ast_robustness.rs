@@ -5,11 +5,19 @@ use moonvm_compiler::compile;
 use moonvm_syntax::ast::*;
 
 fn e(kind: ExprKind) -> Expr {
-    Expr { kind, line: 1 }
+    Expr {
+        kind,
+        line: 1,
+        follow: 0,
+    }
 }
 
 fn s(kind: StatKind) -> Stat {
-    Stat { kind, line: 1 }
+    Stat {
+        kind,
+        line: 1,
+        pos: 0,
+    }
 }
 
 fn block(stats: Vec<Stat>) -> Block {
@@ -17,6 +25,7 @@ fn block(stats: Vec<Stat>) -> Block {
         stats,
         ret: None,
         end_line: 1,
+        end_pos: 0,
     }
 }
 
@@ -48,6 +57,7 @@ fn malformed_statements_are_errors() {
             name: FuncName {
                 path: vec![],
                 method: None,
+                follow: 0,
             },
             func: Box::new(FuncBody {
                 params: vec![],
@@ -96,8 +106,10 @@ fn odd_but_valid_expressions_compile() {
             ret: Some(Return {
                 exprs: vec![x.clone()],
                 line: 1,
+                pos: 0,
             }),
             end_line: 1,
+            end_pos: 0,
         };
         assert!(compile(&chunk, "=t").is_ok(), "{x:?}");
     }
@@ -126,8 +138,10 @@ fn very_deep_asts_do_not_crash() {
         ret: Some(Return {
             exprs: vec![x],
             line: 1,
+            pos: 0,
         }),
         end_line: 1,
+        end_pos: 0,
     };
     assert!(compile(&chunk, "=t").is_ok());
     drop_iteratively(chunk);
@@ -142,8 +156,10 @@ fn very_deep_asts_do_not_crash() {
         ret: Some(Return {
             exprs: vec![y],
             line: 1,
+            pos: 0,
         }),
         end_line: 1,
+        end_pos: 0,
     };
     let r = compile(&chunk, "=t");
     drop_iteratively(chunk);

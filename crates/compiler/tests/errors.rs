@@ -131,30 +131,88 @@ fn vararg_outside_vararg_function() {
     );
 }
 
+/// `fmt` with `{}` replaced by each of `range`, joined with `sep`.
+fn list(fmt: &str, range: std::ops::RangeInclusive<u32>, sep: &str) -> String {
+    range
+        .map(|i| fmt.replace("{}", &i.to_string()))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+// Expected messages below are lua5.4's. Limits are reported "near" the token
+// PUC's one-pass compiler is looking at when it detects them.
+
 #[test]
 fn too_many_locals() {
-    let main = format!(
-        "local a{}",
-        (0..200).map(|i| format!(", a{i}")).collect::<String>()
+    let m = "too many local variables (limit is 200) in main function";
+    let a200 = list("a{}", 1..=200, ", ");
+    assert_eq!(
+        error(&format!("local a, {}", list("a{}", 0..=199, ", "))),
+        format!("test:1: {m} near <eof>")
     );
     assert_eq!(
-        error(&main),
-        "test:1: too many local variables (limit is 200) in main function"
+        error(&format!(
+            "function f()\n local a, {} end",
+            list("a{}", 0..=199, ", ")
+        )),
+        "test:2: too many local variables (limit is 200) in function at line 1 near 'end'"
     );
-    let func = format!(
-        "function f()\n local a{} end",
-        (0..200).map(|i| format!(", a{i}")).collect::<String>()
+    // the token after the name, before its attribute
+    assert_eq!(
+        error(&format!("local {a200}, z <const> = 1")),
+        format!("test:1: {m} near '<'")
     );
     assert_eq!(
-        error(&func),
-        "test:2: too many local variables (limit is 200) in function at line 1"
+        error(&format!("local {a200} <const>, z = 1")),
+        format!("test:1: {m} near '='")
+    );
+    assert_eq!(
+        error(&format!("local {a200}\n\n, z")),
+        format!("test:3: {m} near <eof>")
+    );
+    assert_eq!(
+        error(&format!("local {a200}\nlocal function f() end")),
+        format!("test:2: {m} near '('")
+    );
+    // for loops: the hidden state variables count
+    let pre = |n| format!("local {}\n", list("a{}", 1..=n, ", "));
+    assert_eq!(
+        error(&format!("{}for i = 1, 2 do end", pre(197))),
+        format!("test:2: {m} near '='")
+    );
+    assert_eq!(
+        error(&format!("{}for k, v in pairs(t) do end", pre(196))),
+        format!("test:2: {m} near ','")
+    );
+    assert_eq!(
+        error(&format!("{}for k, v\n, w in pairs(t) do end", pre(194))),
+        format!("test:3: {m} near 'in'")
+    );
+    // parameters (`self` included)
+    let f = "too many local variables (limit is 200) in function at line 1";
+    assert_eq!(
+        error(&format!("function f({}) end", list("a{}", 1..=201, ", "))),
+        format!("test:1: {f} near ')'")
+    );
+    assert_eq!(
+        error(&format!("function t:f({a200}) end")),
+        format!("test:1: {f} near ')'")
+    );
+    assert_eq!(
+        error(&format!(
+            "local x = function({}, ...) end",
+            list("a{}", 1..=201, ", ")
+        )),
+        format!("test:1: {f} near ','")
     );
     // 200 is fine
-    let ok = format!(
-        "local a{}",
-        (0..199).map(|i| format!(", a{i}")).collect::<String>()
-    );
-    assert!(moonvm_compiler::compile_source(ok.as_bytes(), "=t").is_ok());
+    for ok in [
+        format!("local a, {}", list("a{}", 0..=198, ", ")),
+        format!("{}for i = 1, 2 do end", pre(196)),
+        format!("function f({a200}, ...) end"),
+    ] {
+        assert!(moonvm_compiler::compile_source(ok.as_bytes(), "=t").is_ok());
+    }
 }
 
 #[test]
@@ -171,34 +229,142 @@ fn too_many_upvalues() {
         .map(|i| format!("u{i}"))
         .chain((0..100).map(|i| format!("w{i}")))
         .collect();
-    src.push_str(&format!(
-        " return function() return {} end end",
-        names.join("+")
-    ));
-    assert_eq!(
-        error(&src),
-        "test:282: too many upvalues (limit is 255) in function at line 282"
+    let m = "too many upvalues (limit is 255) in function at line 282";
+    // the token after the name that needs the 256th upvalue
+    let cases = [
+        ("return ", "+", "", "'+'"),
+        ("local t = {", ",", "}", "','"),
+        ("", "=1 ", "=1", "'='"),
+        ("return ", ".x + ", ".x", "'.'"),
+        ("return ", "[1] + ", "[1]", "'['"),
+        ("return ", ":m() + ", ":m()", "':'"),
+        ("", "() ", "()", "'('"),
+        ("", "'s' ", "'s'", "''s''"),
+        ("function ", ".x() end function ", ".x() end", "'.'"),
+    ];
+    for (pre, sep, post, near) in cases {
+        let s = format!(
+            "{src} return function() {pre}{}{post} end end",
+            names.join(sep)
+        );
+        assert_eq!(
+            error(&s),
+            format!("test:282: {m} near {near}"),
+            "{pre}{sep}"
+        );
+    }
+    let s = format!(
+        "{src} return function() return {} end end",
+        names.join("\n+ ")
     );
+    assert_eq!(error(&s), format!("test:538: {m} near '+'"));
 }
 
 #[test]
 fn too_many_registers() {
+    let m = "function or expression needs too many registers";
+    let pre = format!("local {}\n", list("a{}", 0..=198, ","));
+    // 60 times `x`, separated by `sep`
+    let many = |x: &str, sep: &str| vec![x; 60].join(sep);
+    let cases = [
+        // arguments: at the first token of the next one
+        (format!("print({})", many("1", ",")), "'1'"),
+        (format!("print({})", many("{}", ",")), "'{'"),
+        (format!("print({})", many("'s'", ",")), "''s''"),
+        (format!("print({})", many("f()", ",")), "'('"),
+        (format!("print({})", many("a0.x", ",")), "'a0'"),
+        (format!("print({})", many("-x", ",")), "','"),
+        (format!("print({})", many("function() end", ",")), "','"),
+        (format!("x:m({})", many("x", ",")), "'x'"),
+        (format!("local z = {}", many("x", ",")), "'x'"),
+        (format!("a1, a2 = {}", many("x", ",")), "'x'"),
+        (format!("while f({}) do end", many("x", ",")), "'x'"),
+    ];
+    for (src, near) in &cases {
+        assert_eq!(
+            error(&format!("{pre}{src}")),
+            format!("test:2: {m} near {near}"),
+            "{src}"
+        );
+    }
+    // operands of binary operators and table constructors, as the last
+    // argument after 53 + 0..=3 others
+    let args = vec!["x"; 53].join(",");
+    for (tail, nears) in [
+        ("{x}", ["')'", "'{'", "'{'", "'3'"]),
+        ("{x, y}", ["'y'", "'{'", "'{'", "'3'"]),
+        ("{x, f()}", ["'f'", "'{'", "'{'", "'3'"]),
+        ("{[x] = y}", ["'y'", "'{'", "'{'", "'3'"]),
+        ("{[y..z] = w}", ["'z'", "'{'", "'{'", "'3'"]),
+        ("{s = y..z}", ["'z'", "'{'", "'{'", "'3'"]),
+        ("{x..y, z}", ["'y'", "'{'", "'{'", "'3'"]),
+        ("{x, -y}", ["'-'", "'{'", "'{'", "'3'"]),
+        ("x and y or z", ["", "'y'", "'x'", "'3'"]),
+        ("x == y", ["')'", "'y'", "'x'", "'3'"]),
+        ("(x)..y", ["')'", "'y'", "'('", "'3'"]),
+        ("x:y():z()", ["'('", "'('", "'x'", "'3'"]),
+        ("x{}{}", ["'{'", "'{'", "'x'", "'3'"]),
+        ("x'a''b'", ["''b''", "''a''", "'x'", "'3'"]),
+        ("1 + x", ["", "')'", "'1'", "'3'"]),
+        ("x.y.z", ["", "'.'", "'x'", "'3'"]),
+        ("x[y][z]", ["'['", "'['", "'x'", "'3'"]),
+    ] {
+        for (extra, near) in ["", "1, ", "1, 2, ", "1, 2, 3, "].iter().zip(nears) {
+            let src = format!("{pre}f({args}, {extra}{tail})");
+            if near.is_empty() {
+                assert!(moonvm_compiler::compile_source(src.as_bytes(), "=t").is_ok());
+            } else {
+                assert_eq!(
+                    error(&src),
+                    format!("test:2: {m} near {near}"),
+                    "{extra}{tail}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        error(&format!("local x = f({})", vec!["1"; 300].join(","))),
+        format!("test:1: {m} near '1'")
+    );
+    assert_eq!(
+        error(&format!("return f({})", vec!["1"; 300].join(",\n"))),
+        format!("test:255: {m} near '1'")
+    );
+}
+
+#[test]
+fn control_structure_too_long() {
+    // a for loop's jumps span at most 2^17 - 1 instructions
+    let body = "a = 1 ".repeat(131072);
+    assert_eq!(
+        error(&format!("for i = 1, 2 do local a\n{body}\nend")),
+        "test:3: control structure too long near 'end'"
+    );
+    assert_eq!(
+        error(&format!("for i in x do local a\n{body}\nend")),
+        "test:3: control structure too long near 'end'"
+    );
+}
+
+#[test]
+fn too_many_functions() {
+    // raised as a runtime error by PUC: no position
+    let src = "f = function() end ".repeat(131072);
+    assert_eq!(error(&src), "too many functions (limit is 131071)");
+    let src = "f = function() end ".repeat(131071);
+    assert!(moonvm_compiler::compile_source(src.as_bytes(), "=t").is_ok());
+}
+
+#[test]
+fn near_token_after_shebang_line() {
     let src = format!(
-        "local {}\nprint({})",
-        (0..199)
-            .map(|i| format!("a{i}"))
-            .collect::<Vec<_>>()
-            .join(","),
-        vec!["1"; 60].join(",")
+        "#!/bin/lua\nlocal a, {} <const>\n= 1",
+        list("a{}", 0..=199, ", ")
     );
+    let e = moonvm_compiler::compile_source(src.as_bytes(), "@s.lua").unwrap_err();
     assert_eq!(
-        error(&src),
-        "test:2: function or expression needs too many registers"
-    );
-    let src = format!("local x = f({})", vec!["1"; 300].join(","));
-    assert_eq!(
-        error(&src),
-        "test:1: function or expression needs too many registers"
+        e,
+        "s.lua:2: too many local variables (limit is 200) in main function near '<'"
     );
 }
 

@@ -5,12 +5,23 @@
 //! and expression carries the source line the compiler should attach to the code it
 //! emits for it (for binary operators, the operator's line; for calls, the line where
 //! the called expression starts, as PUC Lua does).
+//!
+//! A few byte offsets of tokens ([`Pos`]) are kept too, so that the compiler can
+//! report its errors (limits exceeded) "near" the token PUC Lua's one-pass
+//! compiler would be looking at when it detects them (see
+//! [`crate::near_token`]): each expression records the token that follows it,
+//! each declared name the token after the name, each statement and block
+//! their first and last tokens.
 
 /// Source line number (1-based).
 pub type Line = u32;
 
 /// An identifier. Lua identifiers are ASCII letters, digits and `_`.
 pub type Name = String;
+
+/// Byte offset of a token in the parsed text (which excludes a first line
+/// starting with `#`).
+pub type Pos = u32;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
@@ -19,12 +30,16 @@ pub struct Block {
     pub ret: Option<Return>,
     /// Line of the token that ends the block (`end`, `until`, `else`, EOF...).
     pub end_line: Line,
+    /// Position of that token.
+    pub end_pos: Pos,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Return {
     pub exprs: Vec<Expr>,
     pub line: Line,
+    /// Position of the `return` keyword.
+    pub pos: Pos,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +52,17 @@ pub enum Attrib {
 pub struct LocalName {
     pub name: Name,
     pub attrib: Option<Attrib>,
+    /// Position of the token after the name (before the attribute).
+    pub follow: Pos,
+}
+
+/// A declared name (parameter, `for` variable, `local function` name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub name: Name,
+    /// Position of the token after the name (for the implicit `self`
+    /// parameter, of the token after the `(`).
+    pub follow: Pos,
 }
 
 /// `a.b.c:m` in `function a.b.c:m() end`.
@@ -44,11 +70,13 @@ pub struct LocalName {
 pub struct FuncName {
     pub path: Vec<Name>,
     pub method: Option<Name>,
+    /// Position of the token after the first name.
+    pub follow: Pos,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FuncBody {
-    pub params: Vec<Name>,
+    pub params: Vec<Binding>,
     pub is_vararg: bool,
     pub body: Block,
     /// Line of the `function` keyword.
@@ -61,6 +89,8 @@ pub struct FuncBody {
 pub struct Stat {
     pub kind: StatKind,
     pub line: Line,
+    /// Position of the statement's first token.
+    pub pos: Pos,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +121,7 @@ pub enum StatKind {
         conds: Vec<(Expr, Block)>,
         else_block: Option<Block>,
     },
+    /// (The variable's position is not kept: it is the `for`'s next token.)
     NumericFor {
         var: Name,
         start: Expr,
@@ -99,7 +130,7 @@ pub enum StatKind {
         body: Block,
     },
     GenericFor {
-        names: Vec<Name>,
+        names: Vec<Binding>,
         exprs: Vec<Expr>,
         body: Block,
     },
@@ -110,7 +141,7 @@ pub enum StatKind {
     },
     /// `local function f() end`
     LocalFunction {
-        name: Name,
+        name: Binding,
         func: Box<FuncBody>,
     },
     Break,
@@ -122,6 +153,8 @@ pub enum StatKind {
 pub struct Expr {
     pub kind: ExprKind,
     pub line: Line,
+    /// Position of the token that follows the expression.
+    pub follow: Pos,
 }
 
 #[derive(Debug, Clone, PartialEq)]

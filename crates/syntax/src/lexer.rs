@@ -17,6 +17,8 @@ pub struct Lexer<'a> {
     pub line: u32,
     /// Text of the token being read / last read (for error messages).
     buf: Vec<u8>,
+    /// Byte offset where the token being read / last read starts.
+    start: usize,
 }
 
 fn is_alpha(c: i32) -> bool {
@@ -90,7 +92,25 @@ impl<'a> Lexer<'a> {
             pos: 0,
             line: 1,
             buf: Vec::new(),
+            start: 0,
         }
+    }
+
+    /// A lexer that starts reading at byte `pos` of `src`, which is on line
+    /// `line`.
+    pub fn at(src: &'a [u8], pos: usize, line: u32) -> Self {
+        Lexer {
+            src,
+            pos: pos.min(src.len()),
+            line,
+            buf: Vec::new(),
+            start: pos,
+        }
+    }
+
+    /// Byte offset where the most recently read token starts.
+    pub fn token_start(&self) -> usize {
+        self.start
     }
 
     /// Text of the most recently read token, quoted, as PUC's `txtToken` shows
@@ -180,6 +200,7 @@ impl<'a> Lexer<'a> {
     pub fn next_token(&mut self) -> Result<Token, SyntaxError> {
         self.buf.clear();
         loop {
+            self.start = self.pos;
             let c = self.cur();
             if c == EOZ {
                 return Ok(Token::Eos);

@@ -97,10 +97,28 @@ fn priority(op: BinOp) -> (u8, u8) {
     }
 }
 
+/// How a "near" part of a message shows `tok`, the token `lex` just read
+/// (None: PUC shows no "near" part).
+pub(crate) fn near_text(tok: &Token, lex: &Lexer) -> Option<String> {
+    match tok {
+        Token::Name(_) | Token::Str(_) | Token::Int(_) | Token::Float(_) => Some(lex.token_text()),
+        Token::Char(0) => None, // PUC's token 0 means "no token"
+        t => Some(t.describe()),
+    }
+}
+
+/// A token position as stored in the AST (saturated for huge sources).
+fn to_pos(p: usize) -> Pos {
+    p.min(Pos::MAX as usize) as Pos
+}
+
 pub struct Parser<'a> {
     lex: Lexer<'a>,
     tok: Token,
+    /// Position of `tok`.
+    tok_pos: Pos,
     ahead: Option<Token>,
+    ahead_pos: Pos,
     level: u32,
     /// Is the function being parsed vararg?
     vararg: bool,
@@ -126,7 +144,9 @@ impl<'a> Parser<'a> {
         Parser {
             lex: Lexer::new(src),
             tok: Token::Eos,
+            tok_pos: 0,
             ahead: None,
+            ahead_pos: 0,
             level: BASE_C_LEVELS,
             vararg: true,
             stack_base: stack_address(),
@@ -149,16 +169,28 @@ impl<'a> Parser<'a> {
     // ---- token handling -------------------------------------------------
 
     fn next(&mut self) -> PResult<()> {
-        self.tok = match self.ahead.take() {
-            Some(t) => t,
-            None => self.lex.next_token()?,
-        };
+        match self.ahead.take() {
+            Some(t) => {
+                self.tok = t;
+                self.tok_pos = self.ahead_pos;
+            }
+            None => {
+                self.tok = self.lex.next_token()?;
+                self.tok_pos = to_pos(self.lex.token_start());
+            }
+        }
         Ok(())
     }
 
     fn lookahead(&mut self) -> PResult<&Token> {
         let t = self.lex.next_token()?;
+        self.ahead_pos = to_pos(self.lex.token_start());
         Ok(self.ahead.insert(t))
+    }
+
+    /// Position of the current token.
+    fn pos(&self) -> Pos {
+        self.tok_pos
     }
 
     /// PUC's `ls->linenumber`: the line where the lexer currently is.
@@ -172,14 +204,7 @@ impl<'a> Parser<'a> {
 
     /// `msg near <current token>`.
     fn error(&self, msg: &str) -> SyntaxError {
-        let near = match &self.tok {
-            Token::Name(_) | Token::Str(_) | Token::Int(_) | Token::Float(_) => {
-                Some(self.lex.token_text())
-            }
-            Token::Char(0) => None, // PUC's token 0 means "no token"
-            t => Some(t.describe()),
-        };
-        let msg = match near {
+        let msg = match near_text(&self.tok, &self.lex) {
             Some(n) => format!("{} near {}", msg, n),
             None => msg.to_string(),
         };
@@ -259,6 +284,15 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A declared name and the position of the token after it.
+    fn binding(&mut self) -> PResult<Binding> {
+        let name = self.check_name()?;
+        Ok(Binding {
+            name,
+            follow: self.pos(),
+        })
+    }
+
     fn enter_level(&mut self) -> PResult<()> {
         self.level += 1;
         if self.level >= MAX_C_LEVELS {
@@ -286,7 +320,11 @@ impl<'a> Parser<'a> {
     fn node(&self, kind: ExprKind, line: u32, d: u32) -> PResult<E> {
         let d = self.depth(d)?;
         Ok(E {
-            e: Expr { kind, line },
+            e: Expr {
+                kind,
+                line,
+                follow: self.pos(),
+            },
             d,
         })
     }
@@ -317,6 +355,7 @@ impl<'a> Parser<'a> {
             }
             if self.tok == Token::Return {
                 let line = self.line();
+                let pos = self.pos();
                 self.enter_level()?;
                 self.next()?;
                 let mut exprs = Vec::new();
@@ -325,7 +364,7 @@ impl<'a> Parser<'a> {
                 }
                 self.test_next_char(b';')?;
                 self.leave_level();
-                ret = Some(Return { exprs, line });
+                ret = Some(Return { exprs, line, pos });
                 break;
             }
             if let Some((s, sd)) = self.statement()? {
@@ -345,6 +384,7 @@ impl<'a> Parser<'a> {
                 stats,
                 ret,
                 end_line: self.line(),
+                end_pos: self.pos(),
             },
             d,
         ))
@@ -352,6 +392,7 @@ impl<'a> Parser<'a> {
 
     fn statement(&mut self) -> PResult<Option<(Stat, u32)>> {
         let line = self.line();
+        let pos = self.pos();
         self.enter_level()?;
         let (kind, d) = match self.tok {
             Token::Char(b';') => {
@@ -385,6 +426,7 @@ impl<'a> Parser<'a> {
             Token::Function => {
                 self.next()?;
                 let mut path = vec![self.check_name()?];
+                let follow = self.pos();
                 let mut method = None;
                 while self.is(b'.') {
                     self.next()?;
@@ -397,7 +439,11 @@ impl<'a> Parser<'a> {
                 let (func, fd) = self.body(method.is_some(), line)?;
                 (
                     StatKind::Function {
-                        name: FuncName { path, method },
+                        name: FuncName {
+                            path,
+                            method,
+                            follow,
+                        },
                         func: Box::new(func),
                     },
                     fd,
@@ -406,7 +452,7 @@ impl<'a> Parser<'a> {
             Token::Local => {
                 self.next()?;
                 if self.test_next(&Token::Function)? {
-                    let name = self.check_name()?;
+                    let name = self.binding()?;
                     let fline = self.line();
                     let (func, fd) = self.body(false, fline)?;
                     (
@@ -439,7 +485,7 @@ impl<'a> Parser<'a> {
         };
         self.leave_level();
         let d = self.depth(d + 1)?;
-        Ok(Some((Stat { kind, line }, d)))
+        Ok(Some((Stat { kind, line, pos }, d)))
     }
 
     fn if_stat(&mut self, line: u32) -> PResult<(StatKind, u32)> {
@@ -469,7 +515,7 @@ impl<'a> Parser<'a> {
 
     fn for_stat(&mut self, line: u32) -> PResult<(StatKind, u32)> {
         self.next()?;
-        let var = self.check_name()?;
+        let var = self.binding()?;
         let r = match self.tok {
             Token::Char(b'=') => {
                 self.next()?;
@@ -488,7 +534,7 @@ impl<'a> Parser<'a> {
                 let (body, bd) = self.block()?;
                 (
                     StatKind::NumericFor {
-                        var,
+                        var: var.name,
                         start: start.e,
                         limit: limit.e,
                         step,
@@ -500,7 +546,7 @@ impl<'a> Parser<'a> {
             Token::Char(b',') | Token::In => {
                 let mut names = vec![var];
                 while self.test_next_char(b',')? {
-                    names.push(self.check_name()?);
+                    names.push(self.binding()?);
                 }
                 self.check_next(&Token::In)?;
                 let mut exprs = Vec::new();
@@ -520,6 +566,7 @@ impl<'a> Parser<'a> {
         let mut has_close = false;
         loop {
             let name = self.check_name()?;
+            let follow = self.pos();
             let mut attrib = None;
             if self.test_next_char(b'<')? {
                 let a = self.check_name()?;
@@ -538,7 +585,11 @@ impl<'a> Parser<'a> {
                     _ => return Err(self.sem_error(format!("unknown attribute '{}'", a))),
                 });
             }
-            names.push(LocalName { name, attrib });
+            names.push(LocalName {
+                name,
+                attrib,
+                follow,
+            });
             if !self.test_next_char(b',')? {
                 break;
             }
@@ -594,13 +645,16 @@ impl<'a> Parser<'a> {
         self.check_next_char(b'(')?;
         let mut params = Vec::new();
         if is_method {
-            params.push("self".to_string());
+            params.push(Binding {
+                name: "self".to_string(),
+                follow: self.pos(),
+            });
         }
         let mut is_vararg = false;
         if !self.is(b')') {
             loop {
                 match &self.tok {
-                    Token::Name(_) => params.push(self.check_name()?),
+                    Token::Name(_) => params.push(self.binding()?),
                     Token::Dots => {
                         self.next()?;
                         is_vararg = true;
@@ -714,7 +768,11 @@ impl<'a> Parser<'a> {
         };
         self.next()?;
         Ok(E {
-            e: Expr { kind, line },
+            e: Expr {
+                kind,
+                line,
+                follow: self.pos(),
+            },
             d: 1,
         })
     }
@@ -735,6 +793,7 @@ impl<'a> Parser<'a> {
                     e: Expr {
                         kind: ExprKind::Name(n),
                         line,
+                        follow: self.pos(),
                     },
                     d: 1,
                 })
@@ -758,6 +817,7 @@ impl<'a> Parser<'a> {
                     let key = Expr {
                         kind: ExprKind::Str(name.into_bytes()),
                         line: kline,
+                        follow: self.pos(),
                     };
                     e = self.node(ExprKind::Index(Box::new(e.e), Box::new(key)), line, e.d + 1)?;
                 }
@@ -809,6 +869,7 @@ impl<'a> Parser<'a> {
                     vec![Expr {
                         kind: ExprKind::Str(s),
                         line: sline,
+                        follow: self.pos(),
                     }],
                     1,
                 ))
@@ -845,6 +906,7 @@ impl<'a> Parser<'a> {
                         e: Expr {
                             kind: ExprKind::Str(name.into_bytes()),
                             line: kline,
+                            follow: self.pos(),
                         },
                         d: 1,
                     }

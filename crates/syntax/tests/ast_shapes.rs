@@ -15,7 +15,7 @@ fn sx(e: &Expr) -> String {
         ExprKind::Str(s) => format!("{:?}", String::from_utf8_lossy(s)),
         ExprKind::Function(f) => format!(
             "(fn {:?}{})",
-            f.params,
+            names(&f.params),
             if f.is_vararg { " ..." } else { "" }
         ),
         ExprKind::Table(fields) => {
@@ -42,6 +42,10 @@ fn sx(e: &Expr) -> String {
         }
         ExprKind::Paren(e) => format!("(paren {})", sx(e)),
     }
+}
+
+fn names(b: &[Binding]) -> Vec<&str> {
+    b.iter().map(|b| b.name.as_str()).collect()
 }
 
 fn ret_expr(src: &str) -> Expr {
@@ -124,7 +128,8 @@ fn statements() {
                 names[0],
                 LocalName {
                     name: "a".into(),
-                    attrib: Some(Attrib::Const)
+                    attrib: Some(Attrib::Const),
+                    follow: 8, // the '<'
                 }
             );
             assert_eq!(names[1].attrib, Some(Attrib::Close));
@@ -135,8 +140,8 @@ fn statements() {
     }
     match k[1] {
         StatKind::LocalFunction { name, func } => {
-            assert_eq!(name, "f");
-            assert_eq!(func.params, vec!["x".to_string()]);
+            assert_eq!(name.name, "f");
+            assert_eq!(names(&func.params), vec!["x"]);
             assert!(!func.is_vararg);
             assert!(func.body.ret.is_some());
         }
@@ -146,7 +151,7 @@ fn statements() {
         StatKind::Function { name, func } => {
             assert_eq!(name.path, vec!["a", "b", "c"]);
             assert_eq!(name.method.as_deref(), Some("m"));
-            assert_eq!(func.params, vec!["self".to_string(), "y".to_string()]);
+            assert_eq!(names(&func.params), vec!["self", "y"]);
         }
         s => panic!("{:?}", s),
     }
@@ -172,8 +177,10 @@ fn statements() {
     assert!(matches!(k[8], StatKind::NumericFor { step: None, .. }));
     assert!(matches!(k[9], StatKind::NumericFor { step: Some(_), .. }));
     match k[10] {
-        StatKind::GenericFor { names, exprs, .. } => {
-            assert_eq!(names, &vec!["k".to_string(), "v".to_string()]);
+        StatKind::GenericFor {
+            names: vars, exprs, ..
+        } => {
+            assert_eq!(names(vars), vec!["k", "v"]);
             assert_eq!(exprs.len(), 1);
         }
         s => panic!("{:?}", s),
