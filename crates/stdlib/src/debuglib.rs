@@ -159,7 +159,12 @@ fn level_info(vm: &Vm, level: StackLevel) -> Info {
             info = Info::of_function(Value::LFn(cl));
             info.func = f;
         }
-        info.currentline = cl.proto.line_at(frame_pc(vm, ci)) as i64;
+        // A function without line information (stripped) has no current line.
+        info.currentline = if cl.proto.line_info.is_empty() {
+            -1
+        } else {
+            cl.proto.line_at(frame_pc(vm, ci)) as i64
+        };
     }
     info.istailcall = frame.flags & flags::TAIL != 0;
     if let Some((what, name)) = vm.frame_func_name(ci) {

@@ -293,11 +293,20 @@ impl Vm {
         self.type_error(&v, loc, "call")
     }
 
-    /// "chunk:line: " for the frame `level` levels below the top, if it is Lua
+    /// "chunk:line: " for the function `level` levels below the top, if it is Lua
     /// (level 0 is the running function, as in `luaL_where` level 1 from a native).
+    /// Levels are counted as `stack_level` does, so `error(msg, 2)` in a function
+    /// called by `pcall` designates `pcall` (no position).
     pub fn where_(&self, level: usize) -> Option<String> {
-        let ci = self.ts.frames.len().checked_sub(1 + level)?;
+        let StackLevel::Frame(ci) = self.stack_level(level)? else {
+            return None;
+        };
         let p = self.frame_proto(ci)?;
+        if p.line_info.is_empty() {
+            // No line information (a stripped function): a runtime error says
+            // "?:-1:" (PUC's luaG_runerror), `luaL_where` says nothing.
+            return (level == 0).then(|| format!("{}:-1: ", chunk_id(&p.source)));
+        }
         let line = p.line_at(self.current_pc(ci));
         Some(format!("{}:{}: ", chunk_id(&p.source), line))
     }
@@ -422,8 +431,13 @@ impl Vm {
                         }
                         FrameFn::Lua(cl) => {
                             let p = cl.proto;
-                            let line = p.line_at(frame.pc.saturating_sub(1));
-                            out.push_str(&format!("{}:{}: in ", chunk_id(&p.source), line));
+                            if p.line_info.is_empty() {
+                                // No line information (a stripped function).
+                                out.push_str(&format!("{}: in ", chunk_id(&p.source)));
+                            } else {
+                                let line = p.line_at(frame.pc.saturating_sub(1));
+                                out.push_str(&format!("{}:{}: in ", chunk_id(&p.source), line));
+                            }
                             if p.line_defined == 0 {
                                 "main chunk".to_string()
                             } else {
