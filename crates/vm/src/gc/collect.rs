@@ -90,18 +90,28 @@ impl Marker {
         // Everything live is below `top`: at a safe point the running frame's top is
         // set just above its live registers, and a lower frame's live registers are
         // below the function slot of the frame it called (as PUC's traversethread).
-        let hi = st.top;
+        let hi = st.top.min(st.stack.len());
+        let mut in_use = hi;
         for f in st.frames.iter() {
+            in_use = in_use.max(f.top);
             match f.func_obj {
                 FrameFn::Lua(c) => self.mark_ref(c),
                 FrameFn::Native(c) => self.mark_ref(c),
             }
         }
-        let hi = hi.min(st.stack.len());
         for v in st.stack[..hi].iter() {
             self.mark_value(v);
         }
-        for v in st.stack[hi..].iter_mut() {
+        // Dead slots are cleared; slots beyond every frame are dropped (the stack
+        // regrows with nils on demand), so a stack that once grew huge does not make
+        // every later collection clear a million slots. Truncating never moves the
+        // buffer, so open upvalues and the interpreter's register pointer stay valid.
+        let keep = (in_use + crate::state::MIN_STACK * 2).max(64);
+        if st.stack.len() > keep {
+            st.stack.truncate(keep);
+        }
+        let end = st.stack.len();
+        for v in st.stack[hi.min(end)..end].iter_mut() {
             *v = Value::Nil;
         }
         for uv in st.open_upvals.iter() {
@@ -410,8 +420,10 @@ impl Vm {
             cur = next;
         }
         self.heap.total = live;
+        // Stress mode: the next safe point after any allocation collects again
+        // (a collection with nothing new allocated cannot find anything new).
         self.heap.threshold = if self.heap.stress {
-            0
+            live + 1
         } else {
             (live / 100).saturating_mul(self.heap.pause).max(256 * 1024)
         };
