@@ -546,6 +546,18 @@ impl Vm {
                                         continue;
                                     }
                                 }
+                            } else if let (Value::Str(_), Value::Str(key)) = (&*pb, &*pk) {
+                                // `s:method()`: look in the string metatable's __index
+                                // table directly.
+                                if let Some(mt) = self.type_mt[crate::value::LuaType::String as usize] {
+                                    if let Value::Table(idx) = self.fast_tm(mt, Tm::Index) {
+                                        let v = idx.get_str(*key);
+                                        if !v.is_nil() {
+                                            r!(a) = v;
+                                            continue;
+                                        }
+                                    }
+                                }
                             }
                             let (t, key) = (*pb, *pk);
                             let v = protect!(self.index_slow(t, key, Loc::Reg(get_b(i)))?);
