@@ -506,6 +506,8 @@ fn collectgarbage(vm: &mut Vm) -> LResult<usize> {
             vm.heap.threshold = 0;
             vm.ret1(Value::Int(0))
         }
+        // The collector is not reentrant: inside a finalizer nothing is collected.
+        "collect" | "step" if vm.in_finalizer() => vm.ret1(Value::Bool(false)),
         "collect" => {
             vm.full_gc();
             vm.run_finalizers();

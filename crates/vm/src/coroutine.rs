@@ -179,11 +179,20 @@ impl Vm {
     /// dead coroutine. Returns the error that killed it (or one raised by a
     /// `__close`), if any.
     pub fn close_thread(&mut self, co: GcRef<Thread>) -> Option<LuaError> {
+        if co == self.cur_thread || co.status == CoStatus::Running || co.status == CoStatus::Normal
+        {
+            // Closing is already under way on this thread (a `__close` handler
+            // reached it again) or it is active: nothing to do here.
+            return None;
+        }
         let prev = self.cur_thread;
         std::mem::swap(&mut self.ts, &mut prev.get_mut().state);
         std::mem::swap(&mut self.ts, &mut co.get_mut().state);
         self.cur_thread = co;
-        let mut err = co.error.map(LuaError::new);
+        let mut err = co.get_mut().error.take().map(LuaError::new);
+        // While its handlers run the coroutine counts as running (not resumable,
+        // not closable again).
+        co.get_mut().status = CoStatus::Running;
         // Run __close handlers above the coroutine's frames.
         let e = self.unwind_to(0, 0, err.unwrap_or(LuaError::new(Value::Nil)));
         if err.is_some() || !e.value.is_nil() {

@@ -304,6 +304,14 @@ impl Vm {
                                         *base.add(get_a(i) as usize) = Value::Nil;
                                         continue;
                                     }
+                                } else {
+                                    // Long-string key: `index_slow` expects the raw
+                                    // lookup to have been done.
+                                    let v = tab.get_str(*key);
+                                    if !v.is_nil() || tab.metatable.is_none() {
+                                        r!(get_a(i)) = v;
+                                        continue;
+                                    }
                                 }
                             }
                             let (t, key) = (*pt, *pk);
@@ -385,6 +393,14 @@ impl Vm {
                                             }
                                         }
                                     }
+                                } else {
+                                    // Long-string key: `index_slow` expects the raw
+                                    // lookup to have been done.
+                                    let v = tab.get_str(*key);
+                                    if !v.is_nil() || tab.metatable.is_none() {
+                                        r!(get_a(i)) = v;
+                                        continue;
+                                    }
                                 }
                             }
                             let (t, key) = (*pb, kst!(get_c(i)));
@@ -407,7 +423,13 @@ impl Vm {
                                         let no_mt = tm.metatable.is_none();
                                         let slot = tm.node_val_mut(n);
                                         if no_mt || !slot.is_nil() {
+                                            let revived = slot.is_nil();
                                             copy_value(slot, pv);
+                                            if revived {
+                                                // A key came back: a cached "no such
+                                                // metamethod" may be wrong now.
+                                                tm.flags = 0;
+                                            }
                                             continue;
                                         }
                                     }
@@ -492,7 +514,13 @@ impl Vm {
                                         let no_mt = tm.metatable.is_none();
                                         let slot = tm.node_val_mut(n);
                                         if no_mt || !slot.is_nil() {
+                                            let revived = slot.is_nil();
                                             copy_value(slot, pv);
+                                            if revived {
+                                                // A key came back: a cached "no such
+                                                // metamethod" may be wrong now.
+                                                tm.flags = 0;
+                                            }
                                             continue;
                                         }
                                     }
@@ -545,11 +573,19 @@ impl Vm {
                                         *base.add(a) = Value::Nil;
                                         continue;
                                     }
+                                } else {
+                                    let v = tab.get_str(*key);
+                                    if !v.is_nil() || tab.metatable.is_none() {
+                                        r!(a) = v;
+                                        continue;
+                                    }
                                 }
                             } else if let (Value::Str(_), Value::Str(key)) = (&*pb, &*pk) {
                                 // `s:method()`: look in the string metatable's __index
                                 // table directly.
-                                if let Some(mt) = self.type_mt[crate::value::LuaType::String as usize] {
+                                if let Some(mt) =
+                                    self.type_mt[crate::value::LuaType::String as usize]
+                                {
                                     if let Value::Table(idx) = self.fast_tm(mt, Tm::Index) {
                                         let v = idx.get_str(*key);
                                         if !v.is_nil() {
@@ -1129,7 +1165,7 @@ impl Vm {
                                 Called::Lua => continue 'newframe,
                                 Called::Native => {
                                     self.check_gc();
-                            reload!();
+                                    reload!();
                                 }
                                 Called::Yield => return self.yield_from_interp(),
                                 Called::Protected(kind) => {
@@ -1308,7 +1344,7 @@ impl Vm {
                                 Called::Lua => continue 'newframe,
                                 Called::Native => {
                                     self.check_gc();
-                            reload!();
+                                    reload!();
                                 }
                                 Called::Yield => return self.yield_from_interp(),
                                 Called::Protected(kind) => {
@@ -1426,8 +1462,13 @@ impl Vm {
         let tm = t.get_mut();
         let no_mt = tm.metatable.is_none();
         if let Some(slot) = tm.slot_mut(&key) {
-            if !slot.is_nil() || no_mt {
+            if !slot.is_nil() {
                 *slot = v;
+                return true;
+            }
+            if no_mt {
+                *slot = v;
+                tm.flags = 0;
                 return true;
             }
             return false;
@@ -1498,7 +1539,7 @@ impl Vm {
                 return Err(self.rt_error("'for' step is zero"));
             }
             self.ts.stack[ra + 3] = Value::Int(init);
-            let lim = match limit {
+            let lim = match crate::arith::to_number(&limit).unwrap_or(limit) {
                 Value::Int(l) => l,
                 Value::Float(f) => {
                     let mode = if step < 0 {
@@ -1545,13 +1586,15 @@ impl Vm {
             self.ts.stack[ra + 1] = Value::Int(count as i64);
             return Ok(false);
         }
-        let Some(flimit) = limit.as_float() else {
+        // Not both integers: a float loop; strings are converted (luaV_tonumber_).
+        let num = |v: &Value| crate::arith::to_number(v).and_then(|n| n.as_float());
+        let Some(flimit) = num(&limit) else {
             return Err(self.for_error("limit", limit));
         };
-        let Some(fstep) = step.as_float() else {
+        let Some(fstep) = num(&step) else {
             return Err(self.for_error("step", step));
         };
-        let Some(finit) = init.as_float() else {
+        let Some(finit) = num(&init) else {
             return Err(self.for_error("initial", init));
         };
         if fstep == 0.0 {

@@ -323,6 +323,11 @@ impl Vm {
         self.in_finalizers = false;
     }
 
+    /// Whether a finalizer is running.
+    pub fn in_finalizer(&self) -> bool {
+        self.in_finalizers
+    }
+
     /// Close the state: run the finalizers of every object that has one (PUC's
     /// `lua_close`). The VM stays usable.
     pub fn close_state(&mut self) {

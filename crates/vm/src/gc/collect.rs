@@ -32,7 +32,10 @@ struct Marker {
 /// collectable but behave as values here, as the manual says.
 #[inline]
 fn is_weak_candidate(v: &Value) -> bool {
-    matches!(v, Value::Table(_) | Value::LFn(_) | Value::NFn(_) | Value::UserData(_) | Value::Thread(_))
+    matches!(
+        v,
+        Value::Table(_) | Value::LFn(_) | Value::NFn(_) | Value::UserData(_) | Value::Thread(_)
+    )
 }
 
 /// Whether a collectable value survived marking (non-objects always do).
@@ -132,7 +135,9 @@ impl Marker {
                         Some(mt) => {
                             self.mark_ref(mt);
                             match mt.get_short_str(self.mode_key) {
-                                Value::Str(m) => (m.as_bytes().contains(&b'k'), m.as_bytes().contains(&b'v')),
+                                Value::Str(m) => {
+                                    (m.as_bytes().contains(&b'k'), m.as_bytes().contains(&b'v'))
+                                }
                                 _ => (false, false),
                             }
                         }
@@ -251,14 +256,20 @@ impl Marker {
     /// Drop entries whose weak value died.
     fn clear_by_values(&self) {
         for t in self.weak_values.iter().chain(self.all_weak.iter()) {
-            t.get_mut().clear_entries(|_, v| is_weak_candidate(v) && !is_marked(v), DEAD_KEY);
+            t.get_mut()
+                .clear_entries(|_, v| is_weak_candidate(v) && !is_marked(v), DEAD_KEY);
         }
     }
 
     /// In weak tables, keys of removed (nil-valued) entries are not marked: replace
     /// the dead ones so no node points at a freed object.
     fn clear_dead_keys(&self) {
-        for t in self.weak_values.iter().chain(self.ephemerons.iter()).chain(self.all_weak.iter()) {
+        for t in self
+            .weak_values
+            .iter()
+            .chain(self.ephemerons.iter())
+            .chain(self.all_weak.iter())
+        {
             t.get_mut().clear_dead_keys(|k| !is_marked(k), DEAD_KEY);
         }
     }
@@ -266,7 +277,8 @@ impl Marker {
     /// Drop entries whose weak key died.
     fn clear_by_keys(&self) {
         for t in self.ephemerons.iter().chain(self.all_weak.iter()) {
-            t.get_mut().clear_entries(|k, _| is_weak_candidate(k) && !is_marked(k), DEAD_KEY);
+            t.get_mut()
+                .clear_entries(|k, _| is_weak_candidate(k) && !is_marked(k), DEAD_KEY);
         }
     }
 }
