@@ -169,11 +169,8 @@ fn pairs(vm: &mut Vm) -> LResult<usize> {
     let t = vm.check_any(1)?;
     let mm = vm.metafield(&t, "__pairs");
     if !mm.is_nil() {
-        let func = vm.ts.top;
-        vm.push(mm);
-        vm.push(t);
-        vm.call(func, 3)?;
-        return Ok(3);
+        // Called in place of `pairs`, so `__pairs` may yield.
+        return vm.tail_call_request(mm, &[t]);
     }
     let f = cached_native(vm, "next", next);
     vm.ret(&[f, t, Value::Nil])
@@ -469,10 +466,8 @@ fn dofile(vm: &mut Vm) -> LResult<usize> {
     let p = vm.load_proto(&proto);
     let g = Value::Table(vm.globals);
     let cl = vm.new_main_closure(p, g);
-    let func = vm.ts.top;
-    vm.push(Value::LFn(cl));
-    vm.call(func, -1)?;
-    Ok(vm.ts.top - func)
+    // The chunk runs in place of `dofile` (it may yield, as in PUC).
+    vm.tail_call_request(Value::LFn(cl), &[])
 }
 
 fn collectgarbage(vm: &mut Vm) -> LResult<usize> {

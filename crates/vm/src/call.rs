@@ -20,6 +20,10 @@ pub const YIELD: usize = usize::MAX;
 pub const PCALL_REQ: usize = usize::MAX - 1;
 /// `xpcall` returns this after swapping its arguments to `handler, f, args...`.
 pub const XPCALL_REQ: usize = usize::MAX - 2;
+/// A native returns this after placing a function and its arguments from its own
+/// function slot up to the stack top (`Vm::tail_call_request`): that call replaces
+/// the native's, without recursing on the Rust stack (so it may yield).
+pub const TAILCALL_REQ: usize = usize::MAX - 3;
 
 /// What `precall` did.
 pub(crate) enum Called {
@@ -186,6 +190,10 @@ impl Vm {
             func_obj: FrameFn::Native(nc),
         });
         let n = (nc.f)(self)?;
+        if n == TAILCALL_REQ {
+            self.ts.frames.pop();
+            return self.precall(func, nresults);
+        }
         if n >= XPCALL_REQ {
             return Ok(match n {
                 YIELD => Called::Yield,
@@ -196,6 +204,19 @@ impl Vm {
         let ci = self.ts.frames.len() - 1;
         self.postcall(ci, n);
         Ok(Called::Native)
+    }
+
+    /// For natives: arrange for `f(args)` to be called in place of the running native
+    /// function (its results become the native's); return the value this gives.
+    pub fn tail_call_request(&mut self, f: Value, args: &[Value]) -> LResult<usize> {
+        let func = self.ts.frames.last().map(|c| c.func).unwrap_or(0);
+        self.ensure_stack(func + 1 + args.len() + MIN_STACK)?;
+        self.ts.stack[func] = f;
+        for (i, a) in args.iter().enumerate() {
+            self.ts.stack[func + 1 + i] = *a;
+        }
+        self.ts.top = func + 1 + args.len();
+        Ok(TAILCALL_REQ)
     }
 
     /// The value at `func` is not a function: call its `__call` metamethod with the
