@@ -169,11 +169,30 @@ fn pairs(vm: &mut Vm) -> LResult<usize> {
     let t = vm.check_any(1)?;
     let mm = vm.metafield(&t, "__pairs");
     if !mm.is_nil() {
-        // Called in place of `pairs`, so `__pairs` may yield.
-        return vm.tail_call_request(mm, &[t]);
+        // Called in place of `pairs` (so `__pairs` may yield) through a small Lua
+        // adapter that keeps exactly three results, as PUC's `pairs` does.
+        let adapter = pairs_adapter(vm);
+        return vm.tail_call_request(adapter, &[mm, t]);
     }
     let f = cached_native(vm, "next", next);
     vm.ret(&[f, t, Value::Nil])
+}
+
+/// `function(mm, t) local a, b, c = mm(t) return a, b, c end`, compiled once.
+fn pairs_adapter(vm: &mut Vm) -> Value {
+    let key = vm.str_value(b"_moonvm_pairs_adapter");
+    let reg = vm.registry;
+    let v = vm.raw_get(reg, key);
+    if !v.is_nil() {
+        return v;
+    }
+    let src = b"local mm, t = ...\nlocal a, b, c = mm(t)\nreturn a, b, c\n";
+    let proto = moonvm_compiler::compile_source(src, "=pairs").expect("the pairs adapter compiles");
+    let p = vm.load_proto(&proto);
+    let g = Value::Table(vm.globals);
+    let f = Value::LFn(vm.new_main_closure(p, g));
+    let _ = vm.raw_set(reg, key, f);
+    f
 }
 
 fn next(vm: &mut Vm) -> LResult<usize> {
