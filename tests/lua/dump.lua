@@ -72,7 +72,11 @@ print(#big_t, big_t[1], big_t[600])
 local function consts()
   return nil, true, false, 42, -7, 3.25, 1e300, "str", "", "a\0b", math.mininteger
 end
-print(reload(consts)())
+local r = table.pack(reload(consts)())
+for i = 1, r.n do
+  if type(r[i]) == "string" then r[i] = string.format("%q", r[i]) end
+end
+print(table.unpack(r, 1, r.n))
 print(#select(10, reload(consts)()))
 
 -- numeric and generic loops, goto, to-be-closed variables
@@ -154,6 +158,8 @@ local function fails(v) return v.field end
 print(pcall(reload(fails), nil))
 print(select(2, pcall(reload(fails), nil)) == select(2, pcall(fails, nil)))
 print(pcall(reload(fails, true), {field = "ok"}))
+print(pcall(reload(fails, true), nil))
+print(pcall(reload(function() local a; a = {}; return a + 2 end, true)))
 
 -- coroutines running reloaded code
 local function gen(n)
@@ -201,6 +207,11 @@ print(loadfile(tmp)(1, 2))
 print(loadfile(tmp, "b")("b"))
 print(loadfile(tmp, "t"))
 print(dofile(tmp))
+-- a first line starting with '#' may precede a binary chunk
+fh = assert(io.open(tmp, "wb"))
+fh:write("#!/usr/bin/env lua\0 comment\n", string.dump(function() return 20, "\0\0" end))
+fh:close()
+print(#select(2, loadfile(tmp)()), (dofile(tmp)))
 os.remove(tmp)
 
 -- what cannot be dumped

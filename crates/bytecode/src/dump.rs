@@ -1,13 +1,16 @@
 //! moonvm's binary chunks: `string.dump` writes a prototype tree with [`dump`],
 //! `load` reads one back with [`undump`].
 //!
-//! The format is moonvm's own (PUC Lua cannot load it, nor moonvm PUC's), but it
-//! starts like PUC's so `load` can tell binary from text by the first byte:
+//! The format is moonvm's own (PUC Lua cannot load it, nor moonvm PUC's). Its
+//! header is PUC 5.4's, byte for byte (so `load` tells binary from text by the
+//! first byte, and the official test suite's header checks hold), followed by
+//! moonvm's signature and format revision:
 //!
 //! ```text
-//! header:   "\x1bLua" 0x54 'M' "\x19\x93\r\n\x1a\n" "moonvm" REVISION
+//! header:   "\x1bLua" 0x54 0 "\x19\x93\r\n\x1a\n" (signature, version, format, data)
 //!           4 8 8 (sizes of Instruction, integer, float)
 //!           0x5678 as i64 LE, 370.5 as f64 LE (integer and float format checks)
+//!           "moonvm" REVISION
 //! function: source (optional string: absent when stripped or the same as the
 //!           enclosing function's) line_defined last_line_defined
 //!           num_params is_vararg max_stack (bytes)
@@ -36,10 +39,10 @@ use std::rc::Rc;
 /// First bytes of every binary chunk (as PUC's `LUA_SIGNATURE`).
 pub const SIGNATURE: &[u8; 4] = b"\x1bLua";
 const VERSION: u8 = 0x54;
-/// PUC writes 0 here (its official format); moonvm's own format is 'M'.
-const FORMAT: u8 = b'M';
+const FORMAT: u8 = 0;
 /// Catches text-mode conversions of the chunk (as PUC's `LUAC_DATA`).
 const DATA: &[u8; 6] = b"\x19\x93\r\n\x1a\n";
+/// What tells moonvm's chunks from PUC's (whose function data starts here).
 const MOONVM: &[u8; 6] = b"moonvm";
 /// Revision of moonvm's format, bumped whenever the layout or the opcodes change.
 const REVISION: u8 = 1;
@@ -77,12 +80,12 @@ pub fn dump(p: &Proto, strip: bool) -> Vec<u8> {
     w.out.push(VERSION);
     w.out.push(FORMAT);
     w.out.extend_from_slice(DATA);
-    w.out.extend_from_slice(MOONVM);
-    w.out.push(REVISION);
     w.out
         .extend_from_slice(&[INSTRUCTION_SIZE, INTEGER_SIZE, NUMBER_SIZE]);
     w.out.extend_from_slice(&TEST_INT.to_le_bytes());
     w.out.extend_from_slice(&TEST_NUM.to_le_bytes());
+    w.out.extend_from_slice(MOONVM);
+    w.out.push(REVISION);
     w.function(p, None);
     w.out
 }
@@ -319,10 +322,6 @@ impl<'a> Reader<'a> {
             return Err("format mismatch".to_string());
         }
         self.literal(DATA, "corrupted chunk")?;
-        self.literal(MOONVM, "format mismatch")?;
-        if self.byte()? != REVISION {
-            return Err("version mismatch".to_string());
-        }
         let sizes = [
             (INSTRUCTION_SIZE, "Instruction"),
             (INTEGER_SIZE, "lua_Integer"),
@@ -338,6 +337,10 @@ impl<'a> Reader<'a> {
         }
         if f64::from_le_bytes(self.array::<8>()?).to_bits() != TEST_NUM.to_bits() {
             return Err("float format mismatch".to_string());
+        }
+        self.literal(MOONVM, "not a moonvm chunk")?;
+        if self.byte()? != REVISION {
+            return Err("version mismatch".to_string());
         }
         Ok(())
     }
@@ -1338,15 +1341,20 @@ mod tests {
         let why = |e: String| e["t: bad binary format (".len()..e.len() - 1].to_string();
         assert_eq!(why(err(1, b'X')), "not a binary chunk");
         assert_eq!(why(err(4, 0x53)), "version mismatch");
-        assert_eq!(why(err(5, 0)), "format mismatch");
+        assert_eq!(why(err(5, b'M')), "format mismatch");
         assert_eq!(why(err(8, b'\n')), "corrupted chunk");
-        assert_eq!(why(err(12, b'M')), "format mismatch");
-        assert_eq!(why(err(18, 2)), "version mismatch");
-        assert_eq!(why(err(19, 8)), "Instruction size mismatch");
-        assert_eq!(why(err(20, 4)), "lua_Integer size mismatch");
-        assert_eq!(why(err(21, 4)), "lua_Number size mismatch");
-        assert_eq!(why(err(22, 0x79)), "integer format mismatch");
-        assert_eq!(why(err(30, 1)), "float format mismatch");
+        assert_eq!(why(err(12, 8)), "Instruction size mismatch");
+        assert_eq!(why(err(13, 4)), "lua_Integer size mismatch");
+        assert_eq!(why(err(14, 4)), "lua_Number size mismatch");
+        assert_eq!(why(err(15, 0x79)), "integer format mismatch");
+        assert_eq!(why(err(29, 1)), "float format mismatch");
+        assert_eq!(why(err(31, b'M')), "not a moonvm chunk");
+        assert_eq!(why(err(37, 2)), "version mismatch");
+        // PUC's header, byte for byte.
+        let puc = b"\x1bLua\x54\x00\x19\x93\r\n\x1a\n\x04\x08\x08";
+        assert_eq!(&good[..15], puc);
+        assert_eq!(&good[15..23], &0x5678i64.to_le_bytes());
+        assert_eq!(&good[23..31], &370.5f64.to_le_bytes());
     }
 
     #[test]

@@ -426,7 +426,8 @@ fn load(vm: &mut Vm) -> LResult<usize> {
     }
 }
 
-/// Read a source file (None: stdin), skipping a UTF-8 BOM.
+/// Read a source file (None: stdin), skipping a UTF-8 BOM, and a first `#` line
+/// when a binary chunk follows it.
 pub fn read_source(path: Option<&str>) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let mut data = Vec::new();
@@ -445,6 +446,15 @@ pub fn read_source(path: Option<&str>) -> Result<Vec<u8>, String> {
     }
     if data.starts_with(b"\xEF\xBB\xBF") {
         data.drain(..3);
+    }
+    // A first line starting with '#' is a comment (the parser skips it in text);
+    // a binary chunk may follow it, as in PUC's `luaL_loadfilex`.
+    if data.first() == Some(&b'#') {
+        if let Some(nl) = data.iter().position(|&c| c == b'\n') {
+            if data.get(nl + 1) == Some(&moonvm_bytecode::dump::SIGNATURE[0]) {
+                data.drain(..=nl);
+            }
+        }
     }
     Ok(data)
 }
