@@ -54,9 +54,18 @@ fn run(script: &str) -> (Option<i32>, String, Duration) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run moonvm");
-    child.stdin.take().expect("stdin").write_all(script.as_bytes()).expect("write script");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("write script");
     let out = child.wait_with_output().expect("wait for moonvm");
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), start.elapsed())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        start.elapsed(),
+    )
 }
 
 #[test]
@@ -69,5 +78,9 @@ fn pathological_scripts_end_cleanly() {
             bad.push(format!("{name}: exit {code:?} after {took:?}\n{stderr}"));
         }
     }
-    assert!(bad.is_empty(), "cases that did not end cleanly:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "cases that did not end cleanly:\n{}",
+        bad.join("\n")
+    );
 }

@@ -429,13 +429,7 @@ impl Vm {
             return self.call_value(f, args);
         }
         let saved_top = self.ts.top;
-        let func = self.safe_top();
-        self.ensure_stack(func + args.len() + 1 + MIN_STACK)?;
-        self.ts.stack[func] = f;
-        for (i, a) in args.iter().enumerate() {
-            self.ts.stack[func + 1 + i] = *a;
-        }
-        self.ts.top = func + 1 + args.len();
+        let func = self.push_call(f, args)?;
         if self.c_depth >= MAX_C_DEPTH {
             return Err(self.c_stack_overflow());
         }
@@ -488,16 +482,21 @@ impl Vm {
         }
     }
 
-    /// Call `f(args)` and return its first result (for metamethods).
-    pub fn call_value(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
-        let saved_top = self.ts.top;
+    /// Place `f` and `args` at the first free slot (`safe_top`) and set the top
+    /// after them; returns the function's slot.
+    fn push_call(&mut self, f: Value, args: &[Value]) -> LResult<usize> {
         let func = self.safe_top();
         self.ensure_stack(func + args.len() + 1 + MIN_STACK)?;
         self.ts.stack[func] = f;
-        for (i, a) in args.iter().enumerate() {
-            self.ts.stack[func + 1 + i] = *a;
-        }
+        self.ts.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
         self.ts.top = func + 1 + args.len();
+        Ok(func)
+    }
+
+    /// Call `f(args)` and return its first result (for metamethods).
+    pub fn call_value(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
+        let saved_top = self.ts.top;
+        let func = self.push_call(f, args)?;
         self.call(func, 1)?;
         let r = self.ts.stack[func];
         self.ts.top = saved_top;

@@ -234,6 +234,20 @@ impl Vm {
                 }};
             }
 
+            // Commutative `*K` instructions: with the k bit set the compiler swapped
+            // the operands (`K op R`), which matters only for the metamethod call.
+            macro_rules! commutative_k {
+                ($mac:ident, $i:expr, $tm:expr) => {{
+                    let pb = base.add(get_b($i) as usize);
+                    let pk = k.add(get_c($i) as usize);
+                    if get_k($i) {
+                        $mac!($i, $tm, pk, pb, Loc::None, Loc::Reg(get_b($i)))
+                    } else {
+                        $mac!($i, $tm, pb, pk, Loc::Reg(get_b($i)), Loc::None)
+                    }
+                }};
+            }
+
             unsafe {
                 loop {
                     debug_assert!(pc < code_len);
@@ -624,27 +638,7 @@ impl Vm {
                                 }
                             }
                         }
-                        OpCode::AddK => {
-                            if get_k(i) {
-                                arith!(
-                                    i,
-                                    Tm::Add,
-                                    k.add(get_c(i) as usize),
-                                    base.add(get_b(i) as usize),
-                                    Loc::None,
-                                    Loc::Reg(get_b(i))
-                                )
-                            } else {
-                                arith!(
-                                    i,
-                                    Tm::Add,
-                                    base.add(get_b(i) as usize),
-                                    k.add(get_c(i) as usize),
-                                    Loc::Reg(get_b(i)),
-                                    Loc::None
-                                )
-                            }
-                        }
+                        OpCode::AddK => commutative_k!(arith, i, Tm::Add),
                         OpCode::SubK => arith!(
                             i,
                             Tm::Sub,
@@ -653,27 +647,7 @@ impl Vm {
                             Loc::Reg(get_b(i)),
                             Loc::None
                         ),
-                        OpCode::MulK => {
-                            if get_k(i) {
-                                arith!(
-                                    i,
-                                    Tm::Mul,
-                                    k.add(get_c(i) as usize),
-                                    base.add(get_b(i) as usize),
-                                    Loc::None,
-                                    Loc::Reg(get_b(i))
-                                )
-                            } else {
-                                arith!(
-                                    i,
-                                    Tm::Mul,
-                                    base.add(get_b(i) as usize),
-                                    k.add(get_c(i) as usize),
-                                    Loc::Reg(get_b(i)),
-                                    Loc::None
-                                )
-                            }
-                        }
+                        OpCode::MulK => commutative_k!(arith, i, Tm::Mul),
                         OpCode::ModK => {
                             arith_div!(
                                 i,
@@ -714,69 +688,9 @@ impl Vm {
                                 Loc::None
                             )
                         }
-                        OpCode::BAndK => {
-                            if get_k(i) {
-                                bitwise!(
-                                    i,
-                                    Tm::BAnd,
-                                    k.add(get_c(i) as usize),
-                                    base.add(get_b(i) as usize),
-                                    Loc::None,
-                                    Loc::Reg(get_b(i))
-                                )
-                            } else {
-                                bitwise!(
-                                    i,
-                                    Tm::BAnd,
-                                    base.add(get_b(i) as usize),
-                                    k.add(get_c(i) as usize),
-                                    Loc::Reg(get_b(i)),
-                                    Loc::None
-                                )
-                            }
-                        }
-                        OpCode::BOrK => {
-                            if get_k(i) {
-                                bitwise!(
-                                    i,
-                                    Tm::BOr,
-                                    k.add(get_c(i) as usize),
-                                    base.add(get_b(i) as usize),
-                                    Loc::None,
-                                    Loc::Reg(get_b(i))
-                                )
-                            } else {
-                                bitwise!(
-                                    i,
-                                    Tm::BOr,
-                                    base.add(get_b(i) as usize),
-                                    k.add(get_c(i) as usize),
-                                    Loc::Reg(get_b(i)),
-                                    Loc::None
-                                )
-                            }
-                        }
-                        OpCode::BXorK => {
-                            if get_k(i) {
-                                bitwise!(
-                                    i,
-                                    Tm::BXor,
-                                    k.add(get_c(i) as usize),
-                                    base.add(get_b(i) as usize),
-                                    Loc::None,
-                                    Loc::Reg(get_b(i))
-                                )
-                            } else {
-                                bitwise!(
-                                    i,
-                                    Tm::BXor,
-                                    base.add(get_b(i) as usize),
-                                    k.add(get_c(i) as usize),
-                                    Loc::Reg(get_b(i)),
-                                    Loc::None
-                                )
-                            }
-                        }
+                        OpCode::BAndK => commutative_k!(bitwise, i, Tm::BAnd),
+                        OpCode::BOrK => commutative_k!(bitwise, i, Tm::BOr),
+                        OpCode::BXorK => commutative_k!(bitwise, i, Tm::BXor),
                         OpCode::ShrI => {
                             let pb = base.add(get_b(i) as usize);
                             let imm = get_sc(i) as i64;
