@@ -168,10 +168,10 @@ impl Marker {
                             self.ephemerons.push(tref);
                         }
                         (true, true) => {
-                            t.for_each_entry(|k, v| {
-                                if !is_weak_candidate(k) {
-                                    self.mark_value(k);
-                                }
+                            // Keys are marked (strings) or cleared only after the dead
+                            // values are removed (`clear_by_keys`), as PUC's atomic phase
+                            // does: a string key of a removed entry dies with it.
+                            t.for_each_entry(|_, v| {
                                 if !is_weak_candidate(v) {
                                     self.mark_value(v);
                                 }
@@ -274,11 +274,23 @@ impl Marker {
         }
     }
 
-    /// Drop entries whose weak key died.
-    fn clear_by_keys(&self) {
-        for t in self.ephemerons.iter().chain(self.all_weak.iter()) {
+    /// Drop entries whose weak key died; keys that are values (strings) of the
+    /// remaining entries are kept alive.
+    fn clear_by_keys(&mut self) {
+        let tables: Vec<GcRef<Table>> = self
+            .ephemerons
+            .iter()
+            .chain(self.all_weak.iter())
+            .copied()
+            .collect();
+        for t in tables {
             t.get_mut()
                 .clear_entries(|k, _| is_weak_candidate(k) && !is_marked(k), DEAD_KEY);
+            t.for_each_entry(|k, _| {
+                if !is_weak_candidate(k) {
+                    self.mark_value(k);
+                }
+            });
         }
     }
 }
