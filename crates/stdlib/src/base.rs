@@ -447,13 +447,14 @@ pub fn read_source(path: Option<&str>) -> Result<Vec<u8>, String> {
     if data.starts_with(b"\xEF\xBB\xBF") {
         data.drain(..3);
     }
-    // A first line starting with '#' is a comment (the parser skips it in text);
-    // a binary chunk may follow it, as in PUC's `luaL_loadfilex`.
+    // A first line starting with '#' (a "#!" line) is skipped in files, as PUC's
+    // `luaL_loadfilex` does (`load` of a string does not): its newline stays so line
+    // numbers are right, unless a binary chunk follows.
     if data.first() == Some(&b'#') {
-        if let Some(nl) = data.iter().position(|&c| c == b'\n') {
-            if data.get(nl + 1) == Some(&moonvm_bytecode::dump::SIGNATURE[0]) {
-                data.drain(..=nl);
-            }
+        let nl = data.iter().position(|&c| c == b'\n').unwrap_or(data.len());
+        data.drain(..nl);
+        if data.get(1) == Some(&moonvm_bytecode::dump::SIGNATURE[0]) {
+            data.drain(..1);
         }
     }
     Ok(data)

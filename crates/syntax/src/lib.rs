@@ -33,7 +33,6 @@ impl std::error::Error for SyntaxError {}
 /// A first line starting with `#` (e.g. a Unix shebang) is skipped, as
 /// `luaL_loadfile` does; the line count is unaffected.
 pub fn parse(src: &[u8]) -> Result<ast::Block, SyntaxError> {
-    let src = skip_comment_line(src);
     // Nesting is limited (200 levels, like PUC), but how much native stack a
     // level takes depends on the build (unoptimized frames are large). Parse
     // on the caller's stack within a modest budget; if that is not enough,
@@ -65,25 +64,12 @@ pub fn parse(src: &[u8]) -> Result<ast::Block, SyntaxError> {
     }
 }
 
-/// The text the parser reads: `src` without a first line starting with `#`
-/// (but with its line break, so line numbers are unaffected). Token positions
-/// in the AST ([`ast::Pos`]) are offsets in this text.
-fn skip_comment_line(src: &[u8]) -> &[u8] {
-    if src.first() == Some(&b'#') {
-        let end = src.iter().position(|&c| c == b'\n').unwrap_or(src.len());
-        &src[end..]
-    } else {
-        src
-    }
-}
-
 /// The token PUC Lua's parser would be looking at, for messages raised after
 /// parsing (by the compiler): the token `skip` tokens after the one starting
 /// at `pos` (an [`ast::Pos`] of the AST parsed from `src`). Returns the line
 /// PUC reports (where that token ends) and the ` near <token>` suffix, which is
 /// empty where PUC prints none. None if `pos` does not lead to a token.
 pub fn near_token(src: &[u8], pos: ast::Pos, skip: u32) -> Option<(u32, String)> {
-    let src = skip_comment_line(src);
     let pos = pos as usize;
     if pos > src.len() {
         return None;

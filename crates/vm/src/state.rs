@@ -171,6 +171,17 @@ impl Vm {
 
     /// Load a compiled prototype into this heap.
     pub fn load_proto(&mut self, p: &Proto) -> GcRef<LuaProto> {
+        // Equal long strings of one chunk share one object, as PUC's scanner
+        // anchors each string once per compilation (short ones are interned anyway).
+        let mut long_strings = std::collections::HashMap::new();
+        self.load_proto_with(p, &mut long_strings)
+    }
+
+    fn load_proto_with(
+        &mut self,
+        p: &Proto,
+        long_strings: &mut std::collections::HashMap<Vec<u8>, GcRef<LuaStr>>,
+    ) -> GcRef<LuaProto> {
         let k: Vec<Value> = p
             .constants
             .iter()
@@ -179,12 +190,25 @@ impl Vm {
                 Constant::Bool(b) => Value::Bool(*b),
                 Constant::Int(i) => Value::Int(*i),
                 Constant::Float(f) => Value::Float(*f),
+                Constant::Str(s) if s.len() > crate::string::MAX_SHORT_LEN => {
+                    if let Some(r) = long_strings.get(s) {
+                        Value::Str(*r)
+                    } else {
+                        let r = self.new_str(s);
+                        long_strings.insert(s.clone(), r);
+                        Value::Str(r)
+                    }
+                }
                 Constant::Str(s) => Value::Str(self.new_str(s)),
             })
             .collect();
         // Keep the constants reachable while the children are loaded: nothing here
         // collects (allocation never collects), so plain locals are fine.
-        let protos: Vec<GcRef<LuaProto>> = p.protos.iter().map(|c| self.load_proto(c)).collect();
+        let protos: Vec<GcRef<LuaProto>> = p
+            .protos
+            .iter()
+            .map(|c| self.load_proto_with(c, long_strings))
+            .collect();
         let extra = p.code.len() * 8 + k.len() * 16 + p.protos.len() * 8;
         self.heap.alloc(
             ObjKind::Proto,
