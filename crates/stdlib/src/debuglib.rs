@@ -589,6 +589,25 @@ fn sethook(vm: &mut Vm) -> LResult<usize> {
     vm.raw_set(t, Value::Thread(thread), f)?;
     let active = !f.is_nil() && (!mask.is_empty() || count > 0);
     let key = thread.addr();
+    let bits = if active {
+        let mut b = 0;
+        for (ch, bit) in [
+            ('c', moonvm_vm::hooks::MASK_CALL),
+            ('r', moonvm_vm::hooks::MASK_RET),
+            ('l', moonvm_vm::hooks::MASK_LINE),
+        ] {
+            if mask.contains(ch) {
+                b |= bit;
+            }
+        }
+        if count > 0 {
+            b |= moonvm_vm::hooks::MASK_COUNT;
+        }
+        b
+    } else {
+        0
+    };
+    vm.set_hook(thread, bits, count as u32);
     let h = hooks(vm);
     if active {
         h.masks.insert(key, (mask, count));

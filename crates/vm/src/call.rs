@@ -189,7 +189,14 @@ impl Vm {
             flags: 0,
             func_obj: FrameFn::Native(nc),
         });
+        if self.ts.hook_mask != 0 {
+            let ci = self.ts.frames.len() - 1;
+            self.hook_call(ci)?;
+        }
         let n = (nc.f)(self)?;
+        if self.ts.hook_mask != 0 && n < TAILCALL_REQ {
+            self.hook_return()?;
+        }
         if n == TAILCALL_REQ {
             self.ts.frames.pop();
             return self.precall(func, nresults);

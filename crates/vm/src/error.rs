@@ -20,6 +20,9 @@ pub enum ErrorKind {
     /// Not an error: a coroutine yield unwinding the Rust frames of metamethod calls
     /// made by the interpreter (they are finished by `Vm::finish_op` on resume).
     Yield,
+    /// Not an error: the interpreter must resume in its other mode (hooks were
+    /// turned on or off).
+    Rerun,
 }
 
 pub type LResult<T> = Result<T, LuaError>;

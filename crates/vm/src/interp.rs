@@ -28,7 +28,15 @@ impl Vm {
     /// returns. Returns `Ok(true)` if the running coroutine yielded instead.
     pub(crate) fn execute(&mut self, entry: usize) -> LResult<bool> {
         loop {
-            match self.run(entry) {
+            // A copy of the loop with the hook checks compiled in runs only while a
+            // hook is set, so hooks cost nothing otherwise.
+            let r = if self.ts.hook_mask != 0 {
+                self.run::<true>(entry)
+            } else {
+                self.run::<false>(entry)
+            };
+            match r {
+                Err(e) if e.kind == crate::error::ErrorKind::Rerun => continue,
                 Ok(y) => return Ok(y),
                 Err(e) if e.kind == crate::error::ErrorKind::Yield => return Ok(true),
                 Err(e) => {
@@ -80,7 +88,7 @@ impl Vm {
     }
 
     #[allow(clippy::cognitive_complexity)]
-    fn run(&mut self, entry: usize) -> LResult<bool> {
+    fn run<const HOOKED: bool>(&mut self, entry: usize) -> LResult<bool> {
         'newframe: loop {
             let ci = self.ts.frames.len() - 1;
             let frame = &self.ts.frames[ci];
@@ -98,6 +106,17 @@ impl Vm {
             // `base_idx..base_idx + max_stack`, all in bounds. `code`/`k` point into the
             // prototype, kept alive by the closure in the frame's function slot.
             let mut base: *mut Value = unsafe { self.ts.stack.as_mut_ptr().add(base_idx) };
+            // Debug hooks: one flag test per frame entry, and per instruction only
+            // when a hook is set.
+            if HOOKED {
+                if pc == 0 {
+                    self.hook_call(ci)?;
+                } else {
+                    self.hook_resume_frame(pc);
+                }
+                // SAFETY: the hook may have moved the stack; re-derive the base.
+                base = unsafe { self.ts.stack.as_mut_ptr().add(base_idx) };
+            }
 
             macro_rules! r {
                 ($x:expr) => {
@@ -252,6 +271,12 @@ impl Vm {
                 loop {
                     debug_assert!(pc < code_len);
                     let _ = code_len;
+                    if HOOKED {
+                        // The hook sees this instruction as the current one.
+                        self.ts.frames[ci].pc = pc + 1;
+                        self.hook_instruction(ci, pc)?;
+                        reload!();
+                    }
                     let i = *code.add(pc);
                     pc += 1;
                     // SAFETY: code comes from the compiler (or a validated binary
@@ -1080,6 +1105,14 @@ impl Vm {
                                 Called::Native => {
                                     self.check_gc();
                                     reload!();
+                                    if (self.ts.hook_mask != 0) != HOOKED {
+                                        // `debug.sethook` changed the mode: go on in the
+                                        // other copy of the loop (the frame is saved).
+                                        return Err(LuaError {
+                                            value: Value::Nil,
+                                            kind: crate::error::ErrorKind::Rerun,
+                                        });
+                                    }
                                 }
                                 Called::Yield => return self.yield_from_interp(),
                                 Called::Protected(kind) => {
@@ -1133,6 +1166,11 @@ impl Vm {
                             continue 'newframe;
                         }
                         OpCode::Return => {
+                            if HOOKED {
+                                savepc!();
+                                self.hook_return()?;
+                                reload!();
+                            }
                             let ra = base_idx + get_a(i) as usize;
                             let b = get_b(i) as usize;
                             let n = if b != 0 { b - 1 } else { self.ts.top - ra };
@@ -1153,6 +1191,11 @@ impl Vm {
                             continue 'newframe;
                         }
                         OpCode::Return0 => {
+                            if HOOKED {
+                                savepc!();
+                                self.hook_return()?;
+                                reload!();
+                            }
                             let fr = &self.ts.frames[ci];
                             if fr.flags == 0 && fr.nresults >= 0 {
                                 let func = fr.func;
@@ -1176,6 +1219,11 @@ impl Vm {
                             continue 'newframe;
                         }
                         OpCode::Return1 => {
+                            if HOOKED {
+                                savepc!();
+                                self.hook_return()?;
+                                reload!();
+                            }
                             let fr = &self.ts.frames[ci];
                             if fr.flags == 0 && fr.nresults == 1 {
                                 let func = fr.func;
@@ -1259,6 +1307,14 @@ impl Vm {
                                 Called::Native => {
                                     self.check_gc();
                                     reload!();
+                                    if (self.ts.hook_mask != 0) != HOOKED {
+                                        // `debug.sethook` changed the mode: go on in the
+                                        // other copy of the loop (the frame is saved).
+                                        return Err(LuaError {
+                                            value: Value::Nil,
+                                            kind: crate::error::ErrorKind::Rerun,
+                                        });
+                                    }
                                 }
                                 Called::Yield => return self.yield_from_interp(),
                                 Called::Protected(kind) => {

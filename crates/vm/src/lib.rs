@@ -15,6 +15,7 @@ pub mod dump;
 pub mod error;
 pub mod func;
 pub mod gc;
+pub mod hooks;
 pub mod index;
 mod interp;
 pub mod number;

@@ -50,6 +50,8 @@ pub struct Vm {
     pub(crate) tobefnz: Vec<Value>,
     /// Finalizers are running (they are not re-entered).
     pub(crate) in_finalizers: bool,
+    /// A debug hook is running (hooks are not re-entered).
+    pub(crate) in_hook: bool,
     /// Host data for libraries (e.g. the random generator state).
     pub lib_data: std::collections::HashMap<&'static str, Box<dyn std::any::Any>>,
 }
@@ -92,6 +94,7 @@ impl Vm {
             finobj: Vec::new(),
             tobefnz: Vec::new(),
             in_finalizers: false,
+            in_hook: false,
             lib_data: std::collections::HashMap::new(),
         });
         vm.ts.stack = vec![Value::Nil; 64];

@@ -75,6 +75,13 @@ pub struct ExecState {
     pub top: usize,
     /// Nested non-yieldable calls (native code calling back into Lua).
     pub nny: u32,
+    /// Debug hook events enabled on this thread (`hooks::MASK_*`).
+    pub hook_mask: u8,
+    /// Count hook: instructions between events, and instructions left.
+    pub hook_count: u32,
+    pub hook_left: u32,
+    /// Index of the last instruction the line hook saw (PUC's `L->oldpc`).
+    pub hook_oldpc: usize,
 }
 
 pub struct Thread {
