@@ -253,6 +253,76 @@ impl Vm {
                 }};
             }
 
+            // `t[k] = v` for a constant string key (SETFIELD, SETTABUP): store into an
+            // existing slot, or a new key of a table without a metatable; otherwise the
+            // metamethod path.
+            macro_rules! set_str_key {
+                ($pt:expr, $kidx:expr, $pv:expr, $loc:expr) => {{
+                    let pt: *const Value = $pt;
+                    let pv: *const Value = $pv;
+                    if let (Value::Table(tab), Value::Str(key)) = (&*pt, &*k.add($kidx as usize)) {
+                        if key.is_short() {
+                            if let Some(n) = tab.find_short_str(*key) {
+                                let tm = tab.get_mut();
+                                let no_mt = tm.metatable.is_none();
+                                let slot = tm.node_val_mut(n);
+                                if no_mt || !slot.is_nil() {
+                                    let revived = slot.is_nil();
+                                    copy_value(slot, pv);
+                                    if revived {
+                                        // A key came back: a cached "no such
+                                        // metamethod" may be wrong now.
+                                        tm.flags = 0;
+                                    }
+                                    continue;
+                                }
+                            }
+                        }
+                        if self.fast_set(*tab, Value::Str(*key), *pv) {
+                            continue;
+                        }
+                    }
+                    let (t, key, v) = (*pt, kst!($kidx), *pv);
+                    protect!(self.setindex_slow(t, key, v, $loc)?);
+                }};
+            }
+            // `R[A] = t[k]` for a constant string key (GETFIELD, GETTABUP).
+            macro_rules! get_str_key {
+                ($i:expr, $pt:expr, $kidx:expr, $loc:expr) => {{
+                    let pt: *const Value = $pt;
+                    if let (Value::Table(tab), Value::Str(key)) = (&*pt, &*k.add($kidx as usize)) {
+                        if key.is_short() {
+                            match tab.find_short_str(*key) {
+                                Some(n) => {
+                                    let pv = tab.node_val(n);
+                                    if !pv.is_nil() || tab.metatable.is_none() {
+                                        copy_value(base.add(get_a($i) as usize), pv);
+                                        continue;
+                                    }
+                                }
+                                None => {
+                                    if tab.metatable.is_none() {
+                                        *base.add(get_a($i) as usize) = Value::Nil;
+                                        continue;
+                                    }
+                                }
+                            }
+                        } else {
+                            // Long-string key: `index_slow` expects the raw lookup
+                            // to have been done.
+                            let v = tab.get_str(*key);
+                            if !v.is_nil() || tab.metatable.is_none() {
+                                r!(get_a($i)) = v;
+                                continue;
+                            }
+                        }
+                    }
+                    let (t, key) = (*pt, kst!($kidx));
+                    let v = protect!(self.index_slow(t, key, $loc)?);
+                    r!(get_a($i)) = v;
+                }};
+            }
+
             // Commutative `*K` instructions: with the k bit set the compiler swapped
             // the operands (`K op R`), which matters only for the metamethod call.
             macro_rules! commutative_k {
@@ -329,33 +399,12 @@ impl Vm {
                             );
                         }
                         OpCode::GetTabUp => {
-                            let pt = cl.upvals.get_unchecked(get_b(i) as usize).slot();
-                            let pk = k.add(get_c(i) as usize);
-                            if let (Value::Table(tab), Value::Str(key)) = (&*pt, &*pk) {
-                                if key.is_short() {
-                                    if let Some(n) = tab.find_short_str(*key) {
-                                        let pv = tab.node_val(n);
-                                        if !pv.is_nil() || tab.metatable.is_none() {
-                                            copy_value(base.add(get_a(i) as usize), pv);
-                                            continue;
-                                        }
-                                    } else if tab.metatable.is_none() {
-                                        *base.add(get_a(i) as usize) = Value::Nil;
-                                        continue;
-                                    }
-                                } else {
-                                    // Long-string key: `index_slow` expects the raw
-                                    // lookup to have been done.
-                                    let v = tab.get_str(*key);
-                                    if !v.is_nil() || tab.metatable.is_none() {
-                                        r!(get_a(i)) = v;
-                                        continue;
-                                    }
-                                }
-                            }
-                            let (t, key) = (*pt, *pk);
-                            let v = protect!(self.index_slow(t, key, Loc::Upval(get_b(i)))?);
-                            r!(get_a(i)) = v;
+                            get_str_key!(
+                                i,
+                                cl.upvals.get_unchecked(get_b(i) as usize).slot(),
+                                get_c(i),
+                                Loc::Upval(get_b(i))
+                            )
                         }
                         OpCode::GetTable => {
                             let pb = base.add(get_b(i) as usize);
@@ -412,73 +461,25 @@ impl Vm {
                             r!(get_a(i)) = v;
                         }
                         OpCode::GetField => {
-                            let pb = base.add(get_b(i) as usize);
-                            if let (Value::Table(tab), Value::Str(key)) =
-                                (&*pb, &*k.add(get_c(i) as usize))
-                            {
-                                if key.is_short() {
-                                    match tab.find_short_str(*key) {
-                                        Some(n) => {
-                                            let pv = tab.node_val(n);
-                                            if !pv.is_nil() || tab.metatable.is_none() {
-                                                copy_value(base.add(get_a(i) as usize), pv);
-                                                continue;
-                                            }
-                                        }
-                                        None => {
-                                            if tab.metatable.is_none() {
-                                                *base.add(get_a(i) as usize) = Value::Nil;
-                                                continue;
-                                            }
-                                        }
-                                    }
-                                } else {
-                                    // Long-string key: `index_slow` expects the raw
-                                    // lookup to have been done.
-                                    let v = tab.get_str(*key);
-                                    if !v.is_nil() || tab.metatable.is_none() {
-                                        r!(get_a(i)) = v;
-                                        continue;
-                                    }
-                                }
-                            }
-                            let (t, key) = (*pb, kst!(get_c(i)));
-                            let v = protect!(self.index_slow(t, key, Loc::Reg(get_b(i)))?);
-                            r!(get_a(i)) = v;
+                            get_str_key!(
+                                i,
+                                base.add(get_b(i) as usize),
+                                get_c(i),
+                                Loc::Reg(get_b(i))
+                            )
                         }
                         OpCode::SetTabUp => {
-                            let pt = cl.upvals.get_unchecked(get_a(i) as usize).slot();
                             let pv: *const Value = if get_k(i) {
                                 k.add(get_c(i) as usize)
                             } else {
                                 base.add(get_c(i) as usize)
                             };
-                            if let (Value::Table(tab), Value::Str(key)) =
-                                (&*pt, &*k.add(get_b(i) as usize))
-                            {
-                                if key.is_short() {
-                                    if let Some(n) = tab.find_short_str(*key) {
-                                        let tm = tab.get_mut();
-                                        let no_mt = tm.metatable.is_none();
-                                        let slot = tm.node_val_mut(n);
-                                        if no_mt || !slot.is_nil() {
-                                            let revived = slot.is_nil();
-                                            copy_value(slot, pv);
-                                            if revived {
-                                                // A key came back: a cached "no such
-                                                // metamethod" may be wrong now.
-                                                tm.flags = 0;
-                                            }
-                                            continue;
-                                        }
-                                    }
-                                }
-                                if self.fast_set(*tab, Value::Str(*key), *pv) {
-                                    continue;
-                                }
-                            }
-                            let (t, key, v) = (*pt, kst!(get_b(i)), *pv);
-                            protect!(self.setindex_slow(t, key, v, Loc::Upval(get_a(i)))?);
+                            set_str_key!(
+                                cl.upvals.get_unchecked(get_a(i) as usize).slot(),
+                                get_b(i),
+                                pv,
+                                Loc::Upval(get_a(i))
+                            )
                         }
                         OpCode::SetTable => {
                             let pa = base.add(get_a(i) as usize);
@@ -538,38 +539,17 @@ impl Vm {
                             )?);
                         }
                         OpCode::SetField => {
-                            let pa = base.add(get_a(i) as usize);
                             let pv: *const Value = if get_k(i) {
                                 k.add(get_c(i) as usize)
                             } else {
                                 base.add(get_c(i) as usize)
                             };
-                            if let (Value::Table(tab), Value::Str(key)) =
-                                (&*pa, &*k.add(get_b(i) as usize))
-                            {
-                                if key.is_short() {
-                                    if let Some(n) = tab.find_short_str(*key) {
-                                        let tm = tab.get_mut();
-                                        let no_mt = tm.metatable.is_none();
-                                        let slot = tm.node_val_mut(n);
-                                        if no_mt || !slot.is_nil() {
-                                            let revived = slot.is_nil();
-                                            copy_value(slot, pv);
-                                            if revived {
-                                                // A key came back: a cached "no such
-                                                // metamethod" may be wrong now.
-                                                tm.flags = 0;
-                                            }
-                                            continue;
-                                        }
-                                    }
-                                }
-                                if self.fast_set(*tab, Value::Str(*key), *pv) {
-                                    continue;
-                                }
-                            }
-                            let (t, key, v) = (*pa, kst!(get_b(i)), *pv);
-                            protect!(self.setindex_slow(t, key, v, Loc::Reg(get_a(i)))?);
+                            set_str_key!(
+                                base.add(get_a(i) as usize),
+                                get_b(i),
+                                pv,
+                                Loc::Reg(get_a(i))
+                            )
                         }
                         OpCode::NewTable => {
                             let b = get_b(i);
