@@ -75,3 +75,16 @@ wk[keep] = 1; wk[{}] = 2; wv[1] = keep; wv[2] = {}; wv[3] = "strings stay"
 collectgarbage(); collectgarbage()
 local n = 0 for _ in pairs(wk) do n = n + 1 end
 print(n, wv[1] == keep, wv[2], wv[3])
+
+-- yields through pcall of a native and inside __concat
+local yc = coroutine.wrap(function()
+  print(pcall(coroutine.yield, "a", "b"))
+  local c = setmetatable({}, {__concat = function() return coroutine.yield("cat") end})
+  local r = "1" .. c .. "3" .. "4"
+  print("r", r)
+  print(pcall(error, "boom"))
+  return "end"
+end)
+print(yc())
+print(yc("x", "y"))
+print(yc("MID"))

@@ -305,7 +305,7 @@ impl Vm {
                     };
                     return Err(self.type_error(&bad, loc, "concatenate"));
                 }
-                let r = self.call_value(tm, &[a, b])?;
+                let r = self.call_tm_concat(tm, &[a, b])?;
                 self.ts.stack[top - 2] = r;
             } else {
                 // Gather as many string/number operands as possible.

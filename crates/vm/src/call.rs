@@ -178,6 +178,17 @@ impl Vm {
         nc: GcRef<NClosure>,
         nresults: i32,
     ) -> LResult<Called> {
+        self.call_native_flags(func, nc, nresults, 0)
+    }
+
+    /// `call_native` with frame flags (PCALL/XPCALL for a native run by `pcall`).
+    pub(crate) fn call_native_flags(
+        &mut self,
+        func: usize,
+        nc: GcRef<NClosure>,
+        nresults: i32,
+        frame_flags: u8,
+    ) -> LResult<Called> {
         self.ensure_stack(self.ts.top + MIN_STACK)?;
         self.ts.frames.push(CallInfo {
             func,
@@ -186,7 +197,7 @@ impl Vm {
             pc: 0,
             nresults,
             nextra: 0,
-            flags: 0,
+            flags: frame_flags,
             func_obj: FrameFn::Native(nc),
         });
         if self.ts.hook_mask != 0 {
@@ -199,7 +210,30 @@ impl Vm {
         }
         if n == TAILCALL_REQ {
             self.ts.frames.pop();
-            return self.precall(func, nresults);
+            if frame_flags == 0 {
+                return self.precall(func, nresults);
+            }
+            // Keep the pcall flags on whatever replaces this frame.
+            return match self.ts.stack[func] {
+                Value::LFn(cl) => {
+                    self.push_lua_frame(func, cl, nresults)?;
+                    self.ts.frames.last_mut().expect("frame").flags |= frame_flags;
+                    Ok(Called::Lua)
+                }
+                Value::NFn(nc) => self.call_native_flags(func, nc, nresults, frame_flags),
+                _ => {
+                    self.insert_call_tm(func)?;
+                    match self.ts.stack[func] {
+                        Value::LFn(cl) => {
+                            self.push_lua_frame(func, cl, nresults)?;
+                            self.ts.frames.last_mut().expect("frame").flags |= frame_flags;
+                            Ok(Called::Lua)
+                        }
+                        Value::NFn(nc) => self.call_native_flags(func, nc, nresults, frame_flags),
+                        _ => Err(self.call_error(func)),
+                    }
+                }
+            };
         }
         if n >= XPCALL_REQ {
             return Ok(match n {
@@ -406,6 +440,27 @@ impl Vm {
             self.push_lua_frame(fslot, cl, nat.nresults)?;
             self.ts.frames.last_mut().expect("frame").flags |= kind;
             Ok(true)
+        } else if let Value::NFn(nc) = self.ts.stack[fslot] {
+            // A native run by pcall gets the flagged frame itself, so it may yield
+            // (`pcall(coroutine.yield, x)`) and its errors stop at that frame.
+            self.ts.frames.pop();
+            match self.call_native_flags(fslot, nc, nat.nresults, kind)? {
+                Called::Yield => {
+                    if self.ts.nny > 0 {
+                        return Err(self.rt_error("attempt to yield across a C-call boundary"));
+                    }
+                    Err(LuaError {
+                        value: Value::Nil,
+                        kind: ErrorKind::Yield,
+                    })
+                }
+                Called::Protected(k2) => {
+                    self.protected_from_native(k2);
+                    Ok(false)
+                }
+                Called::Lua => Ok(true),
+                Called::Native => Ok(false),
+            }
         } else {
             self.protected_from_native(kind);
             Ok(false)
@@ -429,6 +484,16 @@ impl Vm {
     /// interrupted instruction with the metamethod's result. From native code it is a
     /// plain `call_value`.
     pub fn call_tm(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
+        self.call_tm_with(f, args, false)
+    }
+
+    /// `call_tm` for `__concat`: the metamethod is placed at the current top (the end
+    /// of the concatenation run), where `finish_op` expects its result.
+    pub fn call_tm_concat(&mut self, f: Value, args: &[Value]) -> LResult<Value> {
+        self.call_tm_with(f, args, true)
+    }
+
+    fn call_tm_with(&mut self, f: Value, args: &[Value], at_top: bool) -> LResult<Value> {
         if !matches!(
             self.ts.frames.last().map(|c| c.func_obj),
             Some(FrameFn::Lua(_))
@@ -436,7 +501,16 @@ impl Vm {
             return self.call_value(f, args);
         }
         let saved_top = self.ts.top;
-        let func = self.push_call(f, args)?;
+        let func = if at_top {
+            let func = self.ts.top;
+            self.ensure_stack(func + args.len() + 1 + MIN_STACK)?;
+            self.ts.stack[func] = f;
+            self.ts.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
+            self.ts.top = func + 1 + args.len();
+            func
+        } else {
+            self.push_call(f, args)?
+        };
         if self.c_depth >= MAX_C_DEPTH {
             return Err(self.c_stack_overflow());
         }

@@ -1460,6 +1460,18 @@ impl Vm {
             | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr | Unm | BNot | Len => {
                 self.ts.stack[fr.base + get_a(i) as usize] = res;
             }
+            Concat => {
+                // The metamethod ran at the end of the run: put its result in place
+                // of the pair and concatenate what is left (PUC's finishOp).
+                let top = self.ts.top;
+                let first = fr.base + get_a(i) as usize;
+                self.ts.stack[top - 2] = res;
+                self.ts.top = top - 1;
+                let total = top - 1 - first;
+                if total > 1 {
+                    self.concat(total, fr.base)?;
+                }
+            }
             // The next instruction is the jump: skip it if the test failed.
             Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI if res.truthy() != get_k(i) => {
                 self.ts.frames[ci].pc += 1;
