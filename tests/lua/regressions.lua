@@ -88,3 +88,16 @@ end)
 print(yc())
 print(yc("x", "y"))
 print(yc("MID"))
+
+-- yields inside a function run by pcall that xpcall runs (not a tail call)
+local xf = coroutine.wrap(function()
+  local r = table.pack(xpcall(pcall, function(...) return ... end, function()
+    local s = 0
+    for i = 1, 3 do s = s + coroutine.yield(i) end
+    error({s})
+  end))
+  return r[1], r[2], type(r[3]), r[3][1]
+end)
+print(xf(), xf(10), xf(20), xf(30))
+print(pcall(pcall, pcall, error, "z"))
+print(select('#', pcall(pcall, function() return 1, 2, 3 end)))

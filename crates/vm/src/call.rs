@@ -432,38 +432,47 @@ impl Vm {
         } else {
             nat.func + 2
         };
-        if let Value::LFn(cl) = self.ts.stack[fslot] {
-            if self.ts.frames.len() >= crate::state::MAX_STACK / 4 {
-                return Err(self.rt_error("stack overflow"));
+        if self.ts.frames.len() >= crate::state::MAX_STACK / 4 {
+            return Err(self.rt_error("stack overflow"));
+        }
+        // The requesting native is itself protected (`xpcall(pcall, ...)`): its frame
+        // stays, below the call it asked for, and is finished by the interpreter
+        // when that call is done. Otherwise the call takes its place.
+        let keep = nat.flags & (flags::PCALL | flags::XPCALL) != 0;
+        let nresults = if keep { -1 } else { nat.nresults };
+        match self.ts.stack[fslot] {
+            Value::LFn(cl) => {
+                if !keep {
+                    self.ts.frames.pop();
+                }
+                self.push_lua_frame(fslot, cl, nresults)?;
+                self.ts.frames.last_mut().expect("frame").flags |=
+                    if keep { kind | flags::KEPT } else { kind };
+                Ok(true)
             }
-            self.ts.frames.pop();
-            self.push_lua_frame(fslot, cl, nat.nresults)?;
-            self.ts.frames.last_mut().expect("frame").flags |= kind;
-            Ok(true)
-        } else if let Value::NFn(nc) = self.ts.stack[fslot] {
-            // A native run by pcall gets the flagged frame itself, so it may yield
-            // (`pcall(coroutine.yield, x)`) and its errors stop at that frame.
-            self.ts.frames.pop();
-            match self.call_native_flags(fslot, nc, nat.nresults, kind)? {
-                Called::Yield => {
-                    if self.ts.nny > 0 {
-                        return Err(self.rt_error("attempt to yield across a C-call boundary"));
+            Value::NFn(nc) if !keep => {
+                // A native run by pcall gets the flagged frame itself, so it may yield
+                // (`pcall(coroutine.yield, x)`) and its errors stop at that frame.
+                self.ts.frames.pop();
+                match self.call_native_flags(fslot, nc, nresults, kind)? {
+                    Called::Yield => {
+                        if self.ts.nny > 0 {
+                            return Err(self.rt_error("attempt to yield across a C-call boundary"));
+                        }
+                        Err(LuaError {
+                            value: Value::Nil,
+                            kind: ErrorKind::Yield,
+                        })
                     }
-                    Err(LuaError {
-                        value: Value::Nil,
-                        kind: ErrorKind::Yield,
-                    })
+                    Called::Protected(k2) => self.protected_in_interp(k2),
+                    Called::Lua => Ok(true),
+                    Called::Native => Ok(false),
                 }
-                Called::Protected(k2) => {
-                    self.protected_from_native(k2);
-                    Ok(false)
-                }
-                Called::Lua => Ok(true),
-                Called::Native => Ok(false),
             }
-        } else {
-            self.protected_from_native(kind);
-            Ok(false)
+            _ => {
+                self.protected_from_native(kind);
+                Ok(false)
+            }
         }
     }
 

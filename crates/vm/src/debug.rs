@@ -482,7 +482,8 @@ impl Vm {
                 return Some(StackLevel::Frame(ci));
             }
             left -= 1;
-            if self.ts.frames[ci].flags & (flags::PCALL | flags::XPCALL) != 0 {
+            let fl = self.ts.frames[ci].flags;
+            if fl & (flags::PCALL | flags::XPCALL) != 0 && fl & flags::KEPT == 0 {
                 if left == 0 {
                     return Some(StackLevel::Protected(ci));
                 }
@@ -500,7 +501,8 @@ impl Vm {
         let mut v = Vec::with_capacity(self.ts.frames.len() + 1);
         for ci in (0..self.ts.frames.len()).rev() {
             v.push(StackLevel::Frame(ci));
-            if self.ts.frames[ci].flags & (flags::PCALL | flags::XPCALL) != 0 {
+            let fl = self.ts.frames[ci].flags;
+            if fl & (flags::PCALL | flags::XPCALL) != 0 && fl & flags::KEPT == 0 {
                 v.push(StackLevel::Protected(ci));
             }
         }

@@ -94,6 +94,16 @@ impl Vm {
             let frame = &self.ts.frames[ci];
             let (cl, mut pc, base_idx) = match frame.func_obj {
                 FrameFn::Lua(cl) => (cl, frame.pc, frame.base),
+                FrameFn::Native(_)
+                    if ci > entry && frame.flags & (flags::PCALL | flags::XPCALL) != 0 =>
+                {
+                    // A protected native (`xpcall(pcall, ...)`) whose own protected
+                    // call ran as a frame above it has finished: its results are
+                    // the values from its function slot to the top.
+                    let n = self.ts.top - frame.func;
+                    self.postcall(ci, n);
+                    continue 'newframe;
+                }
                 FrameFn::Native(_) => {
                     return Err(self.error_str("internal error: native frame in interpreter"))
                 }

@@ -30,6 +30,10 @@ pub mod flags {
     /// if the call is resumed after a yield, its result must finish that
     /// instruction (`Vm::finish_op`).
     pub const FINISH: u8 = 16;
+    /// With PCALL/XPCALL: the protected native that asked for this call is still
+    /// on the frame stack below (`xpcall(pcall, ...)`), so debug levels need no
+    /// stand-in for it.
+    pub const KEPT: u8 = 32;
 }
 
 /// One activation record.
