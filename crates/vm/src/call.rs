@@ -709,7 +709,6 @@ impl Vm {
                 v: Cell::new(ptr),
                 closed: Cell::new(Value::Nil),
                 index: idx,
-                open: Cell::new(true),
             },
             0,
         );
@@ -727,7 +726,6 @@ impl Vm {
             self.ts.open_upvals.pop();
             uv.closed.set(self.ts.stack[uv.index]);
             uv.v.set(uv.closed.as_ptr());
-            uv.open.set(false);
         }
     }
 

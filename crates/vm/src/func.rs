@@ -74,7 +74,6 @@ pub struct UpVal {
     pub(crate) closed: Cell<Value>,
     /// Stack index while open.
     pub(crate) index: usize,
-    pub(crate) open: Cell<bool>,
 }
 
 impl UpVal {

@@ -333,6 +333,32 @@ impl Vm {
                 }};
             }
 
+            // Operands from the instruction: `R[B] op K[C]` and `R[B] op R[C]`.
+            macro_rules! op_rk {
+                ($mac:ident, $i:expr, $tm:expr) => {
+                    $mac!(
+                        $i,
+                        $tm,
+                        base.add(get_b($i) as usize),
+                        k.add(get_c($i) as usize),
+                        Loc::Reg(get_b($i)),
+                        Loc::None
+                    )
+                };
+            }
+            macro_rules! op_rr {
+                ($mac:ident, $i:expr, $tm:expr) => {
+                    $mac!(
+                        $i,
+                        $tm,
+                        base.add(get_b($i) as usize),
+                        base.add(get_c($i) as usize),
+                        Loc::Reg(get_b($i)),
+                        Loc::Reg(get_c($i))
+                    )
+                };
+            }
+
             // Commutative `*K` instructions: with the k bit set the compiler swapped
             // the operands (`K op R`), which matters only for the metamethod call.
             macro_rules! commutative_k {
@@ -654,55 +680,12 @@ impl Vm {
                             }
                         }
                         OpCode::AddK => commutative_k!(arith, i, Tm::Add),
-                        OpCode::SubK => arith!(
-                            i,
-                            Tm::Sub,
-                            base.add(get_b(i) as usize),
-                            k.add(get_c(i) as usize),
-                            Loc::Reg(get_b(i)),
-                            Loc::None
-                        ),
+                        OpCode::SubK => op_rk!(arith, i, Tm::Sub),
                         OpCode::MulK => commutative_k!(arith, i, Tm::Mul),
-                        OpCode::ModK => {
-                            arith_div!(
-                                i,
-                                Tm::Mod,
-                                base.add(get_b(i) as usize),
-                                k.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::None
-                            )
-                        }
-                        OpCode::PowK => {
-                            arith_float!(
-                                i,
-                                Tm::Pow,
-                                base.add(get_b(i) as usize),
-                                k.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::None
-                            )
-                        }
-                        OpCode::DivK => {
-                            arith_float!(
-                                i,
-                                Tm::Div,
-                                base.add(get_b(i) as usize),
-                                k.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::None
-                            )
-                        }
-                        OpCode::IDivK => {
-                            arith_div!(
-                                i,
-                                Tm::IDiv,
-                                base.add(get_b(i) as usize),
-                                k.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::None
-                            )
-                        }
+                        OpCode::ModK => op_rk!(arith_div, i, Tm::Mod),
+                        OpCode::PowK => op_rk!(arith_float, i, Tm::Pow),
+                        OpCode::DivK => op_rk!(arith_float, i, Tm::Div),
+                        OpCode::IDivK => op_rk!(arith_div, i, Tm::IDiv),
                         OpCode::BAndK => commutative_k!(bitwise, i, Tm::BAnd),
                         OpCode::BOrK => commutative_k!(bitwise, i, Tm::BOr),
                         OpCode::BXorK => commutative_k!(bitwise, i, Tm::BXor),
@@ -753,126 +736,18 @@ impl Vm {
                                 }
                             }
                         }
-                        OpCode::Add => {
-                            arith!(
-                                i,
-                                Tm::Add,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::Sub => {
-                            arith!(
-                                i,
-                                Tm::Sub,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::Mul => {
-                            arith!(
-                                i,
-                                Tm::Mul,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::Mod => {
-                            arith_div!(
-                                i,
-                                Tm::Mod,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::Pow => {
-                            arith_float!(
-                                i,
-                                Tm::Pow,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::Div => {
-                            arith_float!(
-                                i,
-                                Tm::Div,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::IDiv => {
-                            arith_div!(
-                                i,
-                                Tm::IDiv,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::BAnd => {
-                            bitwise!(
-                                i,
-                                Tm::BAnd,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::BOr => {
-                            bitwise!(
-                                i,
-                                Tm::BOr,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::BXor => {
-                            bitwise!(
-                                i,
-                                Tm::BXor,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::Shl => {
-                            bitwise!(
-                                i,
-                                Tm::Shl,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
-                        OpCode::Shr => {
-                            bitwise!(
-                                i,
-                                Tm::Shr,
-                                base.add(get_b(i) as usize),
-                                base.add(get_c(i) as usize),
-                                Loc::Reg(get_b(i)),
-                                Loc::Reg(get_c(i))
-                            )
-                        }
+                        OpCode::Add => op_rr!(arith, i, Tm::Add),
+                        OpCode::Sub => op_rr!(arith, i, Tm::Sub),
+                        OpCode::Mul => op_rr!(arith, i, Tm::Mul),
+                        OpCode::Mod => op_rr!(arith_div, i, Tm::Mod),
+                        OpCode::Pow => op_rr!(arith_float, i, Tm::Pow),
+                        OpCode::Div => op_rr!(arith_float, i, Tm::Div),
+                        OpCode::IDiv => op_rr!(arith_div, i, Tm::IDiv),
+                        OpCode::BAnd => op_rr!(bitwise, i, Tm::BAnd),
+                        OpCode::BOr => op_rr!(bitwise, i, Tm::BOr),
+                        OpCode::BXor => op_rr!(bitwise, i, Tm::BXor),
+                        OpCode::Shl => op_rr!(bitwise, i, Tm::Shl),
+                        OpCode::Shr => op_rr!(bitwise, i, Tm::Shr),
                         OpCode::Unm => {
                             let pb = base.add(get_b(i) as usize);
                             match &*pb {

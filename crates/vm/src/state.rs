@@ -164,7 +164,6 @@ impl Vm {
                 v: Cell::new(std::ptr::null_mut()),
                 closed: Cell::new(v),
                 index: 0,
-                open: Cell::new(false),
             },
             0,
         );

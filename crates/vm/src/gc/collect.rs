@@ -411,7 +411,6 @@ impl Vm {
                     if uv.header().mark.get() != WHITE {
                         uv.closed.set(uv.get());
                         uv.v.set(uv.closed.as_ptr());
-                        uv.open.set(false);
                     }
                 }
                 false
